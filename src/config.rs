@@ -1,0 +1,547 @@
+//! `quell.yaml`: the file model, where the file is found, `${VAR}` interpolation,
+//! and turning `-t`/`--dsn`/defaults into the resolved targets a command runs on.
+//!
+//! Connection parameters themselves are resolved by `db::conninfo` (libpq's rules);
+//! this module only decides which DSNs and session settings each target gets.
+//! Errors in the file name the file, line and column.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context as _};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::db::conninfo::{self, ConnParams, Context};
+
+/// The config file. Unknown keys are errors, so a typo never silently does nothing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Named servers: name → `dsn` (URL or key=value conninfo) and optional `role` and `notes`.
+    #[serde(default)]
+    pub targets: IndexMap<String, TargetConfig>,
+    /// Named groups of targets, usable with `-t GROUP`.
+    #[serde(default)]
+    pub groups: IndexMap<String, Vec<String>>,
+    /// Target or group used when no `-t` is given (default: the only target, if there is one).
+    pub default: Option<String>,
+    /// Session settings applied on every connection.
+    #[serde(default)]
+    pub session: SessionConfig,
+    /// Tenant model (see the README; used by `quell tenants`).
+    pub tenants: Option<serde_yaml::Value>,
+    /// Periodic jobs (see the README; used by `quell jobs`).
+    pub jobs: Option<serde_yaml::Value>,
+    /// Status-page providers (see the README; used by `quell notice`).
+    pub notices: Option<serde_yaml::Value>,
+    /// Doctor thresholds (see the README; used by `quell doctor`).
+    pub doctor: Option<serde_yaml::Value>,
+}
+
+/// One named server.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetConfig {
+    /// `postgres://…` URL or `key=value` conninfo; anything missing comes from PG* variables,
+    /// service files and `.pgpass`, as with psql.
+    pub dsn: String,
+    /// What this server is (primary, replica, shard-3, …); shown by `config check`.
+    pub role: Option<String>,
+    /// Free text for whoever is on call.
+    pub notes: Option<String>,
+}
+
+/// Session settings (`session:`); every field is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionConfig {
+    /// Give up connecting after this long (default 5s; a DSN's `connect_timeout` or
+    /// `PGCONNECT_TIMEOUT` wins).
+    pub connect_timeout: Option<HumanDuration>,
+    /// `statement_timeout` set on connect (default 10s): quell never waits long on a sick server.
+    pub statement_timeout: Option<HumanDuration>,
+    /// `lock_timeout` set on connect (default 2s): quell never queues behind the locks it inspects.
+    pub lock_timeout: Option<HumanDuration>,
+    /// `application_name` when the DSN and `PGAPPNAME` set none (default `quell`).
+    pub application_name: Option<String>,
+}
+
+/// A duration written the human way in YAML: `5s`, `250ms`, `2m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HumanDuration(pub Duration);
+
+impl<'de> Deserialize<'de> for HumanDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(de)?;
+        parse_duration(&text)
+            .map(HumanDuration)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parse `5s`, `250ms`, `2m`, `1h30m`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> anyhow::Result<Duration> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    humantime::parse_duration(text).map_err(|e| {
+        anyhow::anyhow!("invalid duration {text:?} ({e}); expected e.g. 5s, 250ms, 2m")
+    })
+}
+
+/// Settings every connection of one invocation gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionSettings {
+    #[serde(with = "secs")]
+    pub connect_timeout: Duration,
+    #[serde(with = "secs")]
+    pub statement_timeout: Duration,
+    #[serde(with = "secs")]
+    pub lock_timeout: Duration,
+    pub application_name: String,
+}
+
+mod secs {
+    pub fn serialize<S: serde::Serializer>(
+        d: &std::time::Duration,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(d.as_secs_f64())
+    }
+}
+
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(2);
+pub const DEFAULT_APPLICATION_NAME: &str = "quell";
+
+/// A server a command runs against, with everything needed to connect.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub name: String,
+    pub params: ConnParams,
+    pub session: SessionSettings,
+    pub role: Option<String>,
+    pub notes: Option<String>,
+    /// Warnings met while resolving (e.g. a `.pgpass` with loose permissions).
+    pub warnings: Vec<String>,
+}
+
+/// A loaded config file (or none) plus where it came from.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub path: Option<PathBuf>,
+    pub file: ConfigFile,
+}
+
+/// Where the config file is looked for, in order: `-c`, `QUELL_CONFIG`, `./quell.yaml`,
+/// `$XDG_CONFIG_HOME/quell/config.yaml` (`~/.config/quell/config.yaml`).
+/// An explicitly named file that does not exist is an error; the others are optional.
+pub fn discover(explicit: Option<&Path>, ctx: &Context) -> anyhow::Result<Option<PathBuf>> {
+    if let Some(path) = explicit {
+        if !path.is_file() {
+            bail!("config file {} (from -c) does not exist", path.display());
+        }
+        return Ok(Some(path.to_path_buf()));
+    }
+    if let Some(path) = env(ctx, "QUELL_CONFIG") {
+        let path = PathBuf::from(path);
+        if !path.is_file() {
+            bail!(
+                "config file {} (from QUELL_CONFIG) does not exist",
+                path.display()
+            );
+        }
+        return Ok(Some(path));
+    }
+    let local = PathBuf::from("quell.yaml");
+    if local.is_file() {
+        return Ok(Some(local));
+    }
+    let xdg = env(ctx, "XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| ctx.home.as_ref().map(|h| h.join(".config")));
+    Ok(xdg
+        .map(|dir| dir.join("quell").join("config.yaml"))
+        .filter(|p| p.is_file()))
+}
+
+fn env<'a>(ctx: &'a Context, key: &str) -> Option<&'a str> {
+    ctx.env
+        .get(key)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+}
+
+impl Config {
+    /// Find and load the config file, if there is one.
+    pub fn load(explicit: Option<&Path>, ctx: &Context) -> anyhow::Result<Config> {
+        match discover(explicit, ctx)? {
+            None => Ok(Config::default()),
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading config file {}", path.display()))?;
+                let file = parse(&text, &path, ctx)?;
+                Ok(Config {
+                    path: Some(path),
+                    file,
+                })
+            }
+        }
+    }
+
+    /// The session settings for a target whose conninfo resolved to `params`.
+    fn session(&self, params: &ConnParams) -> SessionSettings {
+        let s = &self.file.session;
+        SessionSettings {
+            connect_timeout: params
+                .connect_timeout
+                .or(s.connect_timeout.map(|d| d.0))
+                .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            statement_timeout: s
+                .statement_timeout
+                .map_or(DEFAULT_STATEMENT_TIMEOUT, |d| d.0),
+            lock_timeout: s.lock_timeout.map_or(DEFAULT_LOCK_TIMEOUT, |d| d.0),
+            application_name: params
+                .application_name
+                .clone()
+                .or_else(|| s.application_name.clone())
+                .unwrap_or_else(|| DEFAULT_APPLICATION_NAME.to_string()),
+        }
+    }
+
+    fn target(&self, name: &str, dsn: Option<&str>, ctx: &Context) -> anyhow::Result<Target> {
+        let resolved = conninfo::resolve(dsn, ctx).with_context(|| format!("target {name}"))?;
+        let session = self.session(&resolved.params);
+        let (role, notes) = match self.file.targets.get(name) {
+            Some(t) => (t.role.clone(), t.notes.clone()),
+            None => (None, None),
+        };
+        Ok(Target {
+            name: name.to_string(),
+            params: resolved.params,
+            session,
+            role,
+            notes,
+            warnings: resolved.warnings,
+        })
+    }
+
+    /// Turn `-t` names, `--dsn` and the config's defaults into targets.
+    ///
+    /// - `--dsn` adds an ad-hoc target named after its host, port and database;
+    /// - `-t all` is every configured target, `-t GROUP` a group's members, `-t sandbox`
+    ///   the running sandbox when the config defines no target of that name;
+    /// - with neither, the config's `default`, else its only target, else (no targets
+    ///   at all) one target from the PG* environment and libpq defaults, like psql.
+    pub fn targets(
+        &self,
+        names: &[String],
+        dsn: Option<&str>,
+        ctx: &Context,
+    ) -> anyhow::Result<Vec<Target>> {
+        let mut wanted: Vec<String> = Vec::new();
+        for name in names {
+            self.expand(name, &mut wanted, 0)?;
+        }
+        let mut targets = Vec::new();
+        if let Some(dsn) = dsn {
+            let mut target = self.target("dsn", Some(dsn), ctx)?;
+            target.name = format!("{}/{}", target.params.describe(), target.params.dbname);
+            targets.push(target);
+        }
+        if names.is_empty() && dsn.is_none() {
+            if let Some(default) = &self.file.default {
+                self.expand(default, &mut wanted, 0)
+                    .with_context(|| format!("config key `default: {default}`"))?;
+            } else if self.file.targets.len() == 1 {
+                wanted.extend(self.file.targets.keys().cloned());
+            } else if self.file.targets.len() > 1 {
+                let known = self
+                    .file
+                    .targets
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                bail!("several targets are configured ({known}): pick one with -t NAME, or -t all");
+            } else {
+                let mut target = self.target("default", None, ctx)?;
+                target.name = target.params.describe();
+                targets.push(target);
+            }
+        }
+        for name in wanted {
+            let target = match self.file.targets.get(&name) {
+                Some(t) => {
+                    let dsn = t.dsn.clone();
+                    self.target(&name, Some(&dsn), ctx)?
+                }
+                None => {
+                    // Only `sandbox` reaches here (expand rejects other unknown names).
+                    let dsn = crate::sandbox::local::running_dsn(ctx)?;
+                    self.target(&name, Some(&dsn), ctx)?
+                }
+            };
+            targets.push(target);
+        }
+        Ok(targets)
+    }
+
+    fn expand(&self, name: &str, out: &mut Vec<String>, depth: usize) -> anyhow::Result<()> {
+        let mut push = |n: &str| {
+            if !out.iter().any(|o| o == n) {
+                out.push(n.to_string());
+            }
+        };
+        if name == "all" {
+            if self.file.targets.is_empty() {
+                bail!("-t all: the config defines no targets");
+            }
+            self.file.targets.keys().for_each(|n| push(n));
+        } else if self.file.targets.contains_key(name) {
+            push(name);
+        } else if let Some(members) = self.file.groups.get(name) {
+            if depth > 8 {
+                bail!("group {name} nests too deeply (a cycle?)");
+            }
+            for member in members {
+                self.expand(member, out, depth + 1)
+                    .with_context(|| format!("group {name}"))?;
+            }
+        } else if name == "sandbox" {
+            push(name);
+        } else {
+            let known: Vec<&str> = self.file.targets.keys().map(String::as_str).collect();
+            let groups: Vec<&str> = self.file.groups.keys().map(String::as_str).collect();
+            let where_ = match &self.path {
+                Some(p) => format!("in {}", p.display()),
+                None => "(no config file found)".to_string(),
+            };
+            bail!(
+                "unknown target {name:?} {where_}; targets: {}; groups: {}",
+                or_none(&known),
+                or_none(&groups)
+            );
+        }
+        Ok(())
+    }
+}
+
+fn or_none(names: &[&str]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// Parse config text: structure first (so errors carry line and column), then `${VAR}`
+/// interpolation of string values (so a value can never change the YAML's structure).
+pub fn parse(text: &str, path: &Path, ctx: &Context) -> anyhow::Result<ConfigFile> {
+    let located = |e: serde_yaml::Error| -> anyhow::Error {
+        let message = strip_location(&e.to_string());
+        match e.location() {
+            Some(loc) => anyhow::anyhow!(
+                "{}:{}:{}: {message}",
+                path.display(),
+                loc.line(),
+                loc.column()
+            ),
+            None => anyhow::anyhow!("{}: {message}", path.display()),
+        }
+    };
+    if text.trim().is_empty() {
+        return Ok(ConfigFile::default());
+    }
+    serde_yaml::from_str::<ConfigFile>(text).map_err(located)?;
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(located)?;
+    interpolate_value(&mut value, ctx).map_err(|missing| {
+        let (line, col) = find_position(text, &format!("${{{missing}}}"));
+        anyhow::anyhow!(
+            "{}:{line}:{col}: environment variable {missing} is not set (used as ${{{missing}}})",
+            path.display()
+        )
+    })?;
+    serde_yaml::from_value(value).map_err(located)
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn find_position(text: &str, needle: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(col) = line.find(needle) {
+            return (i + 1, line[..col].chars().count() + 1);
+        }
+    }
+    (1, 1)
+}
+
+/// Replace `${NAME}` in every string value; `$${` stands for a literal `${`.
+/// Returns the name of the first variable that is not set.
+fn interpolate_value(value: &mut serde_yaml::Value, ctx: &Context) -> Result<(), String> {
+    match value {
+        serde_yaml::Value::String(s) => {
+            *s = interpolate(s, ctx)?;
+        }
+        serde_yaml::Value::Sequence(items) => {
+            for item in items {
+                interpolate_value(item, ctx)?;
+            }
+        }
+        serde_yaml::Value::Mapping(map) => {
+            for (_, item) in map.iter_mut() {
+                interpolate_value(item, ctx)?;
+            }
+        }
+        serde_yaml::Value::Tagged(tagged) => interpolate_value(&mut tagged.value, ctx)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `${NAME}` → the variable's value (unset is an error; set-but-empty is allowed).
+pub fn interpolate(text: &str, ctx: &Context) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        if let Some(tail) = after.strip_prefix("$${") {
+            out.push_str("${");
+            rest = tail;
+        } else if let Some(tail) = after.strip_prefix("${") {
+            match tail.find('}') {
+                Some(end) => {
+                    let name = &tail[..end];
+                    match ctx.env.get(name) {
+                        Some(v) => out.push_str(v),
+                        None => return Err(name.to_string()),
+                    }
+                    rest = &tail[end + 1..];
+                }
+                None => {
+                    out.push_str(after);
+                    rest = "";
+                }
+            }
+        } else {
+            out.push('$');
+            rest = &after[1..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn ctx(vars: &[(&str, &str)]) -> Context {
+        Context {
+            env: vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            os_user: "tester".into(),
+            ..Context::default()
+        }
+    }
+
+    #[test]
+    fn interpolation_rules() {
+        let c = ctx(&[("A", "x"), ("EMPTY", "")]);
+        for (input, want) in [
+            ("plain", Ok("plain".to_string())),
+            ("${A}", Ok("x".into())),
+            ("a${A}b${A}", Ok("axbx".into())),
+            ("$${A}", Ok("${A}".into())),
+            ("cost $5", Ok("cost $5".into())),
+            ("${EMPTY}", Ok(String::new())),
+            ("${MISSING}", Err("MISSING".to_string())),
+            ("${unterminated", Ok("${unterminated".into())),
+        ] {
+            assert_eq!(interpolate(input, &c), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_column() {
+        let text = "targets:\n  prod:\n    dsn: host=x\n    dns: oops\n";
+        let err = parse(text, Path::new("q.yaml"), &ctx(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("q.yaml:4:5: "), "{err}");
+        assert!(err.contains("unknown field `dns`"), "{err}");
+    }
+
+    #[test]
+    fn missing_variable_names_its_position() {
+        let text = "targets:\n  prod:\n    dsn: \"host=x password=${PW}\"\n";
+        let err = parse(text, Path::new("q.yaml"), &ctx(&[]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "q.yaml:3:27: environment variable PW is not set (used as ${PW})"
+        );
+    }
+
+    #[test]
+    fn interpolated_value_cannot_change_structure() {
+        let text = "targets:\n  prod:\n    dsn: \"${V}\"\n";
+        let file = parse(text, Path::new("q.yaml"), &ctx(&[("V", "a: b\nc: [d")])).unwrap();
+        assert_eq!(file.targets["prod"].dsn, "a: b\nc: [d");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
+        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert!(parse_duration("soon").is_err());
+        let text = "session:\n  lock_timeout: fast\n";
+        let err = parse(text, Path::new("q.yaml"), &ctx(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("q.yaml:2:"), "{err}");
+    }
+
+    #[test]
+    fn target_selection() {
+        let text = "targets:\n  a: {dsn: 'host=a'}\n  b: {dsn: 'host=b'}\n  c: {dsn: 'host=c'}\ngroups:\n  ab: [a, b]\n  nested: [ab, c]\n";
+        let c = ctx(&[]);
+        let config = Config {
+            path: None,
+            file: parse(text, Path::new("q.yaml"), &c).unwrap(),
+        };
+        let names = |sel: &[&str]| -> anyhow::Result<Vec<String>> {
+            let sel: Vec<String> = sel.iter().map(|s| s.to_string()).collect();
+            Ok(config
+                .targets(&sel, None, &c)?
+                .into_iter()
+                .map(|t| t.name)
+                .collect())
+        };
+        assert_eq!(names(&["all"]).unwrap(), ["a", "b", "c"]);
+        assert_eq!(names(&["ab"]).unwrap(), ["a", "b"]);
+        assert_eq!(names(&["nested", "a"]).unwrap(), ["a", "b", "c"]);
+        assert_eq!(names(&["c", "a"]).unwrap(), ["c", "a"]);
+        let err = names(&["x"]).unwrap_err().to_string();
+        assert!(
+            err.contains("unknown target \"x\"") && err.contains("targets: a, b, c"),
+            "{err}"
+        );
+        let err = names(&[]).unwrap_err().to_string();
+        assert!(err.contains("several targets are configured"), "{err}");
+    }
+}

@@ -1,0 +1,226 @@
+//! The safe session: one connection per target per invocation, made so that quell
+//! still gets in (or says clearly why not) when the server is on fire.
+//!
+//! It sets `application_name`, `statement_timeout` and `lock_timeout`, bounds the whole
+//! connect (socket, TLS, authentication, setup) by the connect timeout, and turns
+//! SQLSTATE 53300 into [`ConnectError::Saturated`], retried with backoff inside that
+//! budget. It does not choose parameters (`conninfo`) or build TLS configs (`tls`).
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::tls::MakeTlsConnect;
+use tokio_postgres::{Client, NoTls, SimpleQueryMessage, Socket};
+
+use crate::config::Target;
+use crate::db::conninfo::{Endpoint, Host, SslMode};
+use crate::db::tls;
+
+/// A connected, configured session.
+pub struct Session {
+    pub client: Client,
+    /// The target's name, for messages.
+    pub target: String,
+    /// The server as "host:port", for messages.
+    pub server: String,
+    /// quell's own backend, which reports leave out.
+    pub backend_pid: i32,
+    pub server_version_num: i32,
+    pub server_version: String,
+}
+
+/// Why connecting failed, where quell branches on it.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// SQLSTATE 53300 for the whole connect budget.
+    #[error("{}", saturated_message(.server, .message, *.reserved_only))]
+    Saturated {
+        server: String,
+        /// The server's own words.
+        message: String,
+        /// true when only the reserved slots are left (a privileged role still gets in).
+        reserved_only: bool,
+    },
+    /// Nothing answered (or authentication never finished) within the connect timeout.
+    #[error("connecting to {server}: timed out after {}", humantime::format_duration(*.after))]
+    Timeout { server: String, after: Duration },
+}
+
+fn saturated_message(server: &str, message: &str, reserved_only: bool) -> String {
+    if reserved_only {
+        format!(
+            "server {server} is saturated: every non-reserved connection slot is in use (\"{message}\", SQLSTATE 53300). \
+             The superuser_reserved_connections slots (3 unless changed) are kept for superusers, and on PostgreSQL 16+ \
+             reserved_connections for roles granted pg_use_reserved_connections: connect as one of those \
+             (e.g. --dsn 'user=postgres …'), then use quell connections / quell backends terminate"
+        )
+    } else {
+        format!(
+            "server {server} is saturated: every connection slot, reserved ones included, is in use (\"{message}\", SQLSTATE 53300). \
+             Free a slot from a session that is already connected (pg_terminate_backend) or on the database host"
+        )
+    }
+}
+
+/// Connect to `target`, trying its hosts in order as libpq does.
+pub async fn connect(target: &Target) -> anyhow::Result<Session> {
+    let mut last = None;
+    for endpoint in &target.params.endpoints {
+        match connect_endpoint(target, endpoint).await {
+            Ok(session) => return Ok(session),
+            Err(e) => {
+                tracing::debug!(target = %target.name, error = %format!("{e:#}"), "endpoint failed");
+                last = Some(e);
+            }
+        }
+    }
+    Err(last.unwrap_or_else(|| anyhow::anyhow!("target {} has no host to connect to", target.name)))
+}
+
+/// "host:port" (or "/socket/dir:port") for messages.
+pub fn endpoint_name(endpoint: &Endpoint) -> String {
+    match (&endpoint.host, endpoint.hostaddr) {
+        (Host::Tcp(h), Some(addr)) if h != &addr.to_string() => {
+            format!("{h} ({addr}):{}", endpoint.port)
+        }
+        (Host::Tcp(h), _) => format!("{h}:{}", endpoint.port),
+        (Host::Unix(dir), _) => format!("{}:{}", dir.display(), endpoint.port),
+    }
+}
+
+async fn connect_endpoint(target: &Target, endpoint: &Endpoint) -> anyhow::Result<Session> {
+    let server = endpoint_name(endpoint);
+    let budget = target.session.connect_timeout;
+    let deadline = Instant::now() + budget;
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let attempt = tokio::time::timeout(remaining, attempt(target, endpoint, &server)).await;
+        let err = match attempt {
+            Err(_) => {
+                return Err(ConnectError::Timeout {
+                    server,
+                    after: budget,
+                }
+                .into())
+            }
+            Ok(Ok(session)) => return Ok(session),
+            Ok(Err(err)) => err,
+        };
+        let Some(db) = err
+            .downcast_ref::<tokio_postgres::Error>()
+            .and_then(tokio_postgres::Error::as_db_error)
+            .filter(|db| db.code() == &SqlState::TOO_MANY_CONNECTIONS)
+        else {
+            return Err(err);
+        };
+        let saturated = ConnectError::Saturated {
+            server: server.clone(),
+            message: db.message().to_string(),
+            reserved_only: db.message().contains("reserved"),
+        };
+        if Instant::now() + backoff >= deadline {
+            return Err(saturated.into());
+        }
+        tracing::debug!(%server, "saturated, retrying in {backoff:?}");
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_secs(1));
+    }
+}
+
+async fn attempt(target: &Target, endpoint: &Endpoint, server: &str) -> anyhow::Result<Session> {
+    let params = &target.params;
+    let mut config = tokio_postgres::Config::new();
+    config
+        .user(&params.user)
+        .dbname(&params.dbname)
+        .port(endpoint.port)
+        .application_name(&target.session.application_name)
+        .connect_timeout(target.session.connect_timeout);
+    match &endpoint.host {
+        Host::Tcp(host) => config.host(host),
+        Host::Unix(dir) => config.host_path(dir),
+    };
+    if let Some(addr) = endpoint.hostaddr {
+        config.hostaddr(addr);
+    }
+    if let Some(password) = &endpoint.password {
+        config.password(password.expose());
+    }
+    if let Some(options) = &params.options {
+        config.options(options);
+    }
+    let mode = match endpoint.host {
+        // libpq never uses TLS over a unix socket, whatever sslmode says.
+        Host::Unix(_) => SslMode::Disable,
+        Host::Tcp(_) => params.sslmode,
+    };
+    let client = match mode {
+        SslMode::Disable => open(&config, NoTls).await,
+        SslMode::Allow => match open(&config, NoTls).await {
+            Ok(client) => Ok(client),
+            Err(plain) if plain.code() == Some(&SqlState::INVALID_AUTHORIZATION_SPECIFICATION) => {
+                tracing::debug!(%server, "plain connection refused, retrying with TLS (sslmode=allow)");
+                config.ssl_mode(tokio_postgres::config::SslMode::Require);
+                open(&config, tls::connector(params, mode)?).await
+            }
+            Err(plain) => Err(plain),
+        },
+        SslMode::Prefer => {
+            config.ssl_mode(tokio_postgres::config::SslMode::Prefer);
+            open(&config, tls::connector(params, mode)?).await
+        }
+        SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => {
+            config.ssl_mode(tokio_postgres::config::SslMode::Require);
+            open(&config, tls::connector(params, mode)?).await
+        }
+    }
+    .map_err(anyhow::Error::from)
+    .with_context(|| format!("connecting to {server} as {}", params.user))?;
+    setup(client, target, server).await
+}
+
+async fn open<T>(config: &tokio_postgres::Config, tls: T) -> Result<Client, tokio_postgres::Error>
+where
+    T: MakeTlsConnect<Socket>,
+    T::Stream: Send + 'static,
+{
+    let (client, connection) = config.connect(tls).await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::debug!("connection closed: {e}");
+        }
+    });
+    Ok(client)
+}
+
+/// One round trip: session limits, then who we are.
+async fn setup(client: Client, target: &Target, server: &str) -> anyhow::Result<Session> {
+    let sql = format!(
+        "SET statement_timeout = {}; SET lock_timeout = {}; \
+         SELECT pg_backend_pid()::text, current_setting('server_version_num'), current_setting('server_version')",
+        target.session.statement_timeout.as_millis(),
+        target.session.lock_timeout.as_millis(),
+    );
+    let messages = client
+        .simple_query(&sql)
+        .await
+        .with_context(|| format!("setting up the session on {server}"))?;
+    let row = messages
+        .iter()
+        .find_map(|m| match m {
+            SimpleQueryMessage::Row(row) => Some(row),
+            _ => None,
+        })
+        .with_context(|| format!("setting up the session on {server}: no row"))?;
+    let field = |i: usize| row.get(i).unwrap_or_default().to_string();
+    Ok(Session {
+        backend_pid: field(0).parse().context("reading pg_backend_pid()")?,
+        server_version_num: field(1).parse().context("reading server_version_num")?,
+        server_version: field(2),
+        client,
+        target: target.name.clone(),
+        server: server.to_string(),
+    })
+}

@@ -1,0 +1,91 @@
+//! Many targets at once: connect to each and run one piece of work on it,
+//! concurrently, so wall time is the slowest target and not the sum. A failing
+//! target becomes an entry with `ok: false` and its error; the others still answer.
+
+use std::future::Future;
+
+use serde::Serialize;
+
+use crate::config::Target;
+use crate::db::{connect, Session};
+
+/// The targets of one invocation.
+#[derive(Debug)]
+pub struct Fleet {
+    pub targets: Vec<Target>,
+}
+
+/// One target's result, as every JSON report carries it:
+/// `{"target", "ok", "error"?, …data}`.
+#[derive(Debug, Serialize)]
+pub struct Entry<T> {
+    pub target: String,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub data: Option<T>,
+}
+
+impl<T> Entry<T> {
+    pub fn from_result(target: &str, result: anyhow::Result<T>) -> Entry<T> {
+        match result {
+            Ok(data) => Entry {
+                target: target.to_string(),
+                ok: true,
+                error: None,
+                data: Some(data),
+            },
+            Err(e) => Entry {
+                target: target.to_string(),
+                ok: false,
+                error: Some(crate::error::one_line(&format!("{e:#}"))),
+                data: None,
+            },
+        }
+    }
+}
+
+/// `{"targets": [...]}`: the shape of every `-o json` report.
+#[derive(Debug, Serialize)]
+pub struct Report<T> {
+    pub targets: Vec<Entry<T>>,
+}
+
+impl<T> Report<T> {
+    /// true when any target failed (the command then exits 2).
+    pub fn any_failed(&self) -> bool {
+        self.targets.iter().any(|e| !e.ok)
+    }
+
+    /// `target NAME: error` lines for stderr.
+    pub fn failures(&self) -> impl Iterator<Item = String> + '_ {
+        self.targets.iter().filter_map(|e| {
+            e.error
+                .as_ref()
+                .map(|err| format!("target {}: {err}", e.target))
+        })
+    }
+}
+
+impl Fleet {
+    /// Connect to every target concurrently and run `work` on each session.
+    pub async fn run<T, F, Fut>(&self, work: F) -> Report<T>
+    where
+        F: Fn(Session) -> Fut,
+        Fut: Future<Output = anyhow::Result<T>>,
+    {
+        let work = &work;
+        let entries = self.targets.iter().map(|target| async move {
+            let result = async {
+                let session = connect(target).await?;
+                work(session).await
+            }
+            .await;
+            Entry::from_result(&target.name, result)
+        });
+        Report {
+            targets: futures_util::future::join_all(entries).await,
+        }
+    }
+}

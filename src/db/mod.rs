@@ -1,0 +1,10 @@
+//! Talking to PostgreSQL: libpq-faithful parameters (`conninfo`), the safe session
+//! (`connect`), TLS over rustls (`tls`), and many targets at once (`fleet`).
+
+pub mod connect;
+pub mod conninfo;
+pub mod fleet;
+pub mod tls;
+
+pub use connect::{connect, ConnectError, Session};
+pub use fleet::{Entry, Fleet};

@@ -1,0 +1,52 @@
+//! Exit codes and the typed errors that choose them. Everything else is an
+//! `anyhow::Error` and exits 2.
+
+use std::process::ExitCode;
+
+/// How quell ends (DESIGN.md): 0 ok, 1 a check found what `--fail-on` names,
+/// 2 error, 3 refused or aborted by the operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Found = 1,
+    Error = 2,
+    Refused = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// The operator declined a confirmation, or there was no terminal to ask and no `--yes`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
+
+/// A command that is declared but not built yet: it says so rather than pretend.
+#[derive(Debug, thiserror::Error)]
+#[error("`quell {command}` is not implemented yet (tracked in issue #{issue})")]
+pub struct NotImplemented {
+    pub command: &'static str,
+    pub issue: u32,
+}
+
+/// Print `quell: error: …` (the whole chain, on one line) and choose the exit code.
+pub fn report(err: &anyhow::Error) -> Exit {
+    crate::output::error(&one_line(&format!("{err:#}")));
+    if err.downcast_ref::<Refused>().is_some() {
+        Exit::Refused
+    } else {
+        Exit::Error
+    }
+}
+
+/// Server messages carry DETAIL and HINT on lines of their own; an error is one line.
+pub fn one_line(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}

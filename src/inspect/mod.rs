@@ -1,0 +1,4 @@
+//! Read-only views of a server: each submodule collects plain data from one
+//! session and knows how to render it; none of them prints.
+
+pub mod connections;

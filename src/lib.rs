@@ -1,0 +1,17 @@
+//! quell: incident response for services whose tenants live in PostgreSQL.
+//!
+//! The library holds everything; `main.rs` only parses, calls [`app::run`] and maps
+//! errors to exit codes with [`report`]. Data flows one way: `cli` → `config` →
+//! a connected `db::Session` → a domain module returning plain data → `output`.
+
+pub mod app;
+pub mod artifacts;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod inspect;
+pub mod output;
+pub mod sandbox;
+
+pub use error::{report, Exit};

@@ -1,0 +1,13 @@
+//! quell's integration tests: the real binary against real PostgreSQL clusters
+//! started by quell's own sandbox code (one shared cluster per test binary, a fresh
+//! database per test; tests that must saturate a server start their own).
+
+mod support;
+
+mod artifacts;
+mod config;
+mod connect;
+mod connections;
+mod fleet;
+mod sandbox;
+mod saturation;

@@ -1,0 +1,49 @@
+//! `quell sandbox up/status/down` and the `-t sandbox` target: the README's first command.
+
+use crate::support::Quell;
+
+#[test]
+fn sandbox_up_target_down() {
+    let dir = tempfile::Builder::new()
+        .prefix("qsb-")
+        .tempdir()
+        .expect("tempdir");
+    let sandbox = dir.path().join("sb");
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["sandbox", "up", "--max-connections", "20", "-o", "json"])
+        .run()
+        .success();
+    let status = run.json();
+    assert_eq!(status["running"], true, "{status}");
+    assert!(status["dsn"].as_str().unwrap_or("").contains("port="));
+
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["-t", "sandbox", "connections", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(run.entry()["max_connections"], 20);
+
+    // Up again is a no-op that reports the running one.
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["sandbox", "up", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(run.json()["port"], status["port"]);
+
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["sandbox", "down"])
+        .run()
+        .success();
+    assert!(run.stdout.contains("not running"), "{}", run.stdout);
+    assert!(!sandbox.exists(), "sandbox dir left behind");
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["-t", "sandbox", "connections"])
+        .run()
+        .code(2);
+    assert!(run.stderr.contains("quell sandbox up"), "{}", run.stderr);
+}

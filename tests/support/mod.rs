@@ -1,0 +1,267 @@
+//! Test support: one throwaway cluster per test binary (started by quell's own
+//! sandbox code), a fresh database per test, and a builder that runs the real
+//! `quell` binary with a clean environment.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use quell::sandbox::{Cluster, ClusterOptions};
+
+/// The role `.pgpass`/scram tests use; it must authenticate with a password over TCP.
+pub const SCRAM_ROLE: &str = "quell_scram";
+pub const SCRAM_PASSWORD: &str = "s3cret-Pa55:word";
+/// A role the server accepts over TCP only with TLS.
+pub const TLS_ROLE: &str = "quell_tls_only";
+
+pub struct Tls {
+    pub ca_pem: PathBuf,
+    pub other_ca_pem: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+struct Shared {
+    cluster: Cluster,
+    tls: Tls,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let (tls, cert, key) = make_certificates();
+        let cluster = Cluster::start(ClusterOptions {
+            max_connections: 80,
+            hba: vec![
+                format!("host all {SCRAM_ROLE} 127.0.0.1/32 scram-sha-256"),
+                format!("hostnossl all {TLS_ROLE} 127.0.0.1/32 reject"),
+            ],
+            ssl: Some((cert, key)),
+            ..ClusterOptions::default()
+        })
+        .expect("starting the test cluster (PostgreSQL server binaries are required)");
+        cluster
+            .psql(
+                "postgres",
+                &format!(
+                    "CREATE ROLE {SCRAM_ROLE} LOGIN PASSWORD '{SCRAM_PASSWORD}'; CREATE ROLE {TLS_ROLE} LOGIN;"
+                ),
+            )
+            .expect("creating test roles");
+        Shared { cluster, tls }
+    })
+}
+
+/// The cluster every test of this binary shares.
+pub fn cluster() -> &'static Cluster {
+    &shared().cluster
+}
+
+/// CA files for TLS tests: the one that signed the server certificate, and an unrelated one.
+pub fn tls() -> &'static Tls {
+    &shared().tls
+}
+
+/// A CA, a server certificate for `localhost` signed by it, and an unrelated CA.
+fn make_certificates() -> (Tls, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+    let ca = |name: &str| {
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.distinguished_name.push(DnType::CommonName, name);
+        let key = KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        (cert, key)
+    };
+    let (ca_cert, ca_key) = ca("quell test ca");
+    let (other_ca, _) = ca("some other ca");
+    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "localhost");
+    let key = KeyPair::generate().unwrap();
+    let cert = params.signed_by(&key, &ca_cert, &ca_key).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ca_pem = dir.path().join("ca.pem");
+    let other_ca_pem = dir.path().join("other-ca.pem");
+    std::fs::write(&ca_pem, ca_cert.pem()).unwrap();
+    std::fs::write(&other_ca_pem, other_ca.pem()).unwrap();
+    (
+        Tls {
+            ca_pem,
+            other_ca_pem,
+            _dir: dir,
+        },
+        cert.pem(),
+        key.serialize_pem(),
+    )
+}
+
+/// A database of its own for one test.
+pub struct Db {
+    pub name: String,
+}
+
+impl Db {
+    pub fn new(prefix: &str) -> Db {
+        Db {
+            name: cluster()
+                .create_database(prefix)
+                .expect("creating a test database"),
+        }
+    }
+
+    /// Superuser DSN over TCP.
+    pub fn dsn(&self) -> String {
+        cluster().dsn(cluster().superuser(), &self.name)
+    }
+
+    pub fn dsn_as(&self, user: &str) -> String {
+        cluster().dsn(user, &self.name)
+    }
+
+    pub fn psql(&self, sql: &str) -> String {
+        cluster().psql(&self.name, sql).expect("running setup SQL")
+    }
+}
+
+/// Runs the real binary with an empty environment (PATH and a private HOME only),
+/// in a private working directory, with stdin closed (no terminal).
+pub struct Quell {
+    cmd: Command,
+    home: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+    args: String,
+}
+
+impl Quell {
+    pub fn new() -> Quell {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quell"));
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .current_dir(home.path())
+            .stdin(Stdio::null());
+        Quell { cmd, home }
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Quell
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn dsn(self, dsn: &str) -> Quell {
+        self.args(["--dsn", dsn])
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Quell {
+        self.cmd.env(key, value);
+        self
+    }
+
+    /// The private HOME (and working directory) of this run.
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Write a file under HOME with the given mode.
+    pub fn file(self, name: &str, text: &str, mode: u32) -> Quell {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.home.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        self
+    }
+
+    pub fn run(mut self) -> Run {
+        let args = format!("{:?}", self.cmd.get_args().collect::<Vec<_>>());
+        let started = Instant::now();
+        let output = self.cmd.output().expect("running quell");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            elapsed: started.elapsed(),
+            args,
+        }
+    }
+}
+
+impl Run {
+    pub fn code(self, want: i32) -> Run {
+        assert_eq!(
+            self.code, want,
+            "quell {} exited {} (wanted {want})\nstdout:\n{}\nstderr:\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn success(self) -> Run {
+        self.code(0)
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// The single target entry of a one-target JSON report.
+    pub fn entry(&self) -> serde_json::Value {
+        let json = self.json();
+        let targets = json["targets"].as_array().expect("a targets array");
+        assert_eq!(targets.len(), 1, "one target expected: {json}");
+        targets[0].clone()
+    }
+}
+
+/// Open `n` connections with tokio-postgres and keep them until the returned guard drops.
+pub struct Held {
+    pub runtime: tokio::runtime::Runtime,
+    pub clients: Vec<tokio_postgres::Client>,
+}
+
+pub fn hold(dsn: &str, n: usize) -> Held {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let clients = runtime.block_on(async {
+        let mut clients = Vec::new();
+        for _ in 0..n {
+            let (client, connection) = tokio_postgres::connect(dsn, tokio_postgres::NoTls)
+                .await
+                .unwrap_or_else(|e| panic!("holding a connection with {dsn}: {e}"));
+            tokio::spawn(connection);
+            clients.push(client);
+        }
+        clients
+    });
+    Held { runtime, clients }
+}
+
+/// A port nothing listens on.
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
