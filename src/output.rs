@@ -50,7 +50,7 @@ impl Output {
     pub fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
         table
-            .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+            .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
         if !self.color {
             table.force_no_tty();
