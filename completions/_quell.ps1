@@ -156,6 +156,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
         'quell;roles' {
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show the N login roles with the largest fan-out')
             [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Measure the first privilege check of ROLE in a fresh backend')
+            [CompletionResult]::new('--probe-budget', '--probe-budget', [CompletionResultType]::ParameterName, 'Refuse to probe when the estimated cost exceeds this, e.g. 5s')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')

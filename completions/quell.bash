@@ -2846,7 +2846,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__roles)
-            opts="-c -t -o -v -y -h -V --top --probe --force --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --top --probe --probe-budget --force --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2857,6 +2857,10 @@ _quell() {
                     return 0
                     ;;
                 --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

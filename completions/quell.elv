@@ -148,6 +148,7 @@ set edit:completion:arg-completer[quell] = {|@words|
         &'quell;roles'= {
             cand --top 'Show the N login roles with the largest fan-out'
             cand --probe 'Measure the first privilege check of ROLE in a fresh backend'
+            cand --probe-budget 'Refuse to probe when the estimated cost exceeds this, e.g. 5s'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'

@@ -124,6 +124,7 @@ complete -c quell -n "__fish_quell_using_subcommand connections" -s h -l help -d
 complete -c quell -n "__fish_quell_using_subcommand connections" -s V -l version -d 'Print version'
 complete -c quell -n "__fish_quell_using_subcommand roles" -l top -d 'Show the N login roles with the largest fan-out' -r
 complete -c quell -n "__fish_quell_using_subcommand roles" -l probe -d 'Measure the first privilege check of ROLE in a fresh backend' -r
+complete -c quell -n "__fish_quell_using_subcommand roles" -l probe-budget -d 'Refuse to probe when the estimated cost exceeds this, e.g. 5s' -r
 complete -c quell -n "__fish_quell_using_subcommand roles" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand roles" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand roles" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r

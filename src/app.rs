@@ -7,11 +7,12 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::cli::{Cli, Command, ConfigCommand, SandboxCommand};
+use crate::config::parse_duration;
 use crate::config::{Config, Target};
 use crate::db::conninfo::{Context, PasswordSource};
 use crate::db::fleet::{Fleet, Report};
 use crate::error::{Exit, NotImplemented};
-use crate::inspect::connections;
+use crate::inspect::{connections, locks, roles};
 use crate::output::{self, Output};
 use crate::{artifacts, sandbox};
 
@@ -44,6 +45,51 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 connections::render_table(&out, target, c, args.limit)
             })
         }
+        Command::Locks(args) => {
+            let opts = locks::Options {
+                min_wait: args.min_wait.as_deref().map(parse_duration).transpose()?,
+            };
+            let fleet = Fleet {
+                targets: targets()?,
+            };
+            let report = block_on(fleet.run(|session| {
+                let opts = &opts;
+                async move { locks::collect(&session, opts).await }
+            }))?;
+            let exit = finish(&out, &report, |target, l| {
+                locks::render_table(&out, target, l)
+            })?;
+            let blocked_too_long = args.fail_if_blocked.is_some_and(|secs| {
+                report
+                    .targets
+                    .iter()
+                    .filter_map(|e| e.data.as_ref().and_then(locks::oldest_wait_secs))
+                    .any(|oldest| oldest > secs as f64)
+            });
+            Ok(if exit == Exit::Ok && blocked_too_long {
+                Exit::Found
+            } else {
+                exit
+            })
+        }
+        Command::Roles(args) => {
+            let opts = roles::Options {
+                top: args.top,
+                probe: args.probe,
+                probe_budget: parse_duration(&args.probe_budget)?,
+                force: args.force,
+            };
+            let fleet = Fleet {
+                targets: targets()?,
+            };
+            let report = block_on(fleet.run(|session| {
+                let opts = &opts;
+                async move { roles::collect(&session, opts).await }
+            }))?;
+            finish(&out, &report, |target, r| {
+                roles::render_table(&out, target, r)
+            })
+        }
         Command::Config(ConfigCommand::Check) => {
             let config = Config::load(g.config.as_deref(), &ctx)?;
             let targets = config.targets(&g.targets, g.dsn.as_deref(), &ctx)?;
@@ -60,8 +106,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Doctor(_) => not_yet("doctor", 3),
         Command::Activity(_) => not_yet("activity", 3),
-        Command::Locks(_) => not_yet("locks", 3),
-        Command::Roles(_) => not_yet("roles", 3),
         Command::Backends(_) => not_yet("backends", 3),
         Command::Init => not_yet("init", 4),
         Command::Tenants(_) => not_yet("tenants", 4),
@@ -247,7 +291,7 @@ fn init_tracing(verbose: u8) {
     let level = match verbose {
         0 => "quell=warn",
         1 => "quell=debug",
-        _ => "quell=trace,tokio_postgres=debug",
+        _ => "quell=trace",
     };
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

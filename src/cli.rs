@@ -212,6 +212,9 @@ pub struct RolesArgs {
     /// Measure the first privilege check of ROLE in a fresh backend
     #[arg(long, value_name = "ROLE")]
     pub probe: Option<String>,
+    /// Refuse to probe when the estimated cost exceeds this, e.g. 5s
+    #[arg(long, value_name = "DURATION", default_value = "5s")]
+    pub probe_budget: String,
     /// Probe even when the estimate exceeds the budget
     #[arg(long)]
     pub force: bool,

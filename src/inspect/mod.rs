@@ -2,3 +2,5 @@
 //! session and knows how to render it; none of them prints.
 
 pub mod connections;
+pub mod locks;
+pub mod roles;
