@@ -29,8 +29,9 @@ pub struct ConfigFile {
     /// Session settings applied on every connection.
     #[serde(default)]
     pub session: SessionConfig,
-    /// Tenant model (see the README; used by `quell tenants`).
-    pub tenants: Option<serde_yaml::Value>,
+    /// Tenant model (see the README): how orgs are listed, attributed and suspended.
+    #[serde(default)]
+    pub tenants: crate::tenants::TenantsConfig,
     /// Periodic jobs (see the README; used by `quell jobs`).
     pub jobs: Option<serde_yaml::Value>,
     /// Status-page providers (see the README; used by `quell notice`).

@@ -7,11 +7,14 @@
 pub mod app;
 pub mod artifacts;
 pub mod cli;
+pub mod commands;
 pub mod config;
+pub mod confirm;
 pub mod db;
 pub mod error;
 pub mod inspect;
 pub mod output;
 pub mod sandbox;
+pub mod tenants;
 
 pub use error::{report, Exit};

@@ -17,13 +17,16 @@ use crate::cli::OutputFormat;
 pub struct Output {
     pub format: OutputFormat,
     pub color: bool,
+    /// stdout is a terminal (redraws clear the screen only then).
+    pub tty: bool,
 }
 
 impl Output {
     /// `--no-color`, `NO_COLOR` (any non-empty value) and a non-terminal stdout all turn color off.
     pub fn new(format: OutputFormat, no_color_flag: bool, no_color_env: bool) -> Output {
-        let color = !no_color_flag && !no_color_env && io::stdout().is_terminal();
-        Output { format, color }
+        let tty = io::stdout().is_terminal();
+        let color = !no_color_flag && !no_color_env && tty;
+        Output { format, color, tty }
     }
 
     pub fn is_json(&self) -> bool {
@@ -34,6 +37,20 @@ impl Output {
     pub fn json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
         let text = serde_json::to_string_pretty(value)?;
         write_stdout(format!("{text}\n").as_bytes())
+    }
+
+    /// One JSON document on one line (a stream of snapshots, `--watch -o json`).
+    pub fn json_line<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
+        let text = serde_json::to_string(value)?;
+        write_stdout(format!("{text}\n").as_bytes())
+    }
+
+    /// Clear the terminal before a redraw; off a terminal frames simply follow each other.
+    pub fn clear_screen(&self) -> anyhow::Result<()> {
+        if self.tty {
+            write_stdout(b"\x1b[H\x1b[2J")?;
+        }
+        Ok(())
     }
 
     /// Plain text to stdout; a trailing newline is added.

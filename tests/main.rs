@@ -4,7 +4,9 @@
 
 mod support;
 
+mod activity;
 mod artifacts;
+mod backends;
 mod config;
 mod connect;
 mod connections;

@@ -2,8 +2,6 @@
 //! concurrently, so wall time is the slowest target and not the sum. A failing
 //! target becomes an entry with `ok: false` and its error; the others still answer.
 
-use std::future::Future;
-
 use serde::Serialize;
 
 use crate::config::Target;
@@ -68,24 +66,52 @@ impl<T> Report<T> {
     }
 }
 
+/// A target's session, or why there is none.
+pub struct Connected {
+    pub target: String,
+    pub session: Result<Session, String>,
+}
+
 impl Fleet {
-    /// Connect to every target concurrently and run `work` on each session.
-    pub async fn run<T, F, Fut>(&self, work: F) -> Report<T>
-    where
-        F: Fn(Session) -> Fut,
-        Fut: Future<Output = anyhow::Result<T>>,
-    {
-        let work = &work;
-        let entries = self.targets.iter().map(|target| async move {
-            let result = async {
-                let session = connect(target).await?;
-                work(session).await
+    /// Connect to every target concurrently, once: commands that poll (`--watch`,
+    /// gradual resume) keep these sessions for the whole invocation.
+    pub async fn connect_all(&self) -> Vec<Connected> {
+        let connecting = self.targets.iter().map(|target| async move {
+            Connected {
+                target: target.name.clone(),
+                session: connect(target)
+                    .await
+                    .map_err(|e| crate::error::one_line(&format!("{e:#}"))),
             }
-            .await;
-            Entry::from_result(&target.name, result)
         });
-        Report {
-            targets: futures_util::future::join_all(entries).await,
+        futures_util::future::join_all(connecting).await
+    }
+
+    /// Connect to every target concurrently and run `work` on each session.
+    pub async fn run<T>(&self, work: impl AsyncFn(&Session) -> anyhow::Result<T>) -> Report<T> {
+        each(&self.connect_all().await, work).await
+    }
+}
+
+/// Run `work` on every connected session concurrently; a target without a session
+/// gets its connect error in its entry.
+pub async fn each<T>(
+    sessions: &[Connected],
+    work: impl AsyncFn(&Session) -> anyhow::Result<T>,
+) -> Report<T> {
+    let work = &work;
+    let entries = sessions.iter().map(|c| async move {
+        match &c.session {
+            Ok(session) => Entry::from_result(&c.target, work(session).await),
+            Err(e) => Entry {
+                target: c.target.clone(),
+                ok: false,
+                error: Some(e.clone()),
+                data: None,
+            },
         }
+    });
+    Report {
+        targets: futures_util::future::join_all(entries).await,
     }
 }

@@ -265,3 +265,73 @@ pub fn closed_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
+
+/// Sessions a test drives: statements run now (`exec`) or left running in the
+/// background (`spawn`, e.g. a query that blocks), until the value drops.
+pub struct Sessions {
+    pub runtime: tokio::runtime::Runtime,
+    pub clients: Vec<std::sync::Arc<tokio_postgres::Client>>,
+}
+
+pub fn sessions(dsn: &str, n: usize) -> Sessions {
+    let Held { runtime, clients } = hold(dsn, n);
+    Sessions {
+        runtime,
+        clients: clients.into_iter().map(std::sync::Arc::new).collect(),
+    }
+}
+
+impl Sessions {
+    /// Run `sql` on session `i` and wait for it.
+    pub fn exec(&self, i: usize, sql: &str) {
+        let client = self.clients[i].clone();
+        self.runtime
+            .block_on(async move { client.batch_execute(sql).await })
+            .unwrap_or_else(|e| panic!("session {i}: {sql}: {e}"));
+    }
+
+    /// Start `sql` on session `i` without waiting; its result is returned by the handle.
+    pub fn spawn(
+        &self,
+        i: usize,
+        sql: &str,
+    ) -> tokio::task::JoinHandle<Result<(), tokio_postgres::Error>> {
+        let client = self.clients[i].clone();
+        let sql = sql.to_string();
+        self.runtime
+            .spawn(async move { client.batch_execute(&sql).await })
+    }
+
+    /// The backend pid of session `i`.
+    pub fn pid(&self, i: usize) -> i32 {
+        let client = self.clients[i].clone();
+        self.runtime
+            .block_on(async move { client.query_one("select pg_backend_pid()", &[]).await })
+            .map(|row| row.get(0))
+            .unwrap_or_else(|e| panic!("session {i}: {e}"))
+    }
+
+    /// Whether session `i` still has a live backend.
+    pub fn alive(&self, i: usize) -> bool {
+        let client = self.clients[i].clone();
+        self.runtime
+            .block_on(async move { client.simple_query("select 1").await })
+            .is_ok()
+    }
+}
+
+/// Poll `sql` (run with psql in `db`) until it prints `want`, for up to 10 s.
+pub fn wait_for(db: &Db, sql: &str, want: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = db.psql(sql);
+        if got.trim() == want {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "waited 10 s for {sql:?} to give {want:?}; last {got:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
