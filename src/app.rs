@@ -8,7 +8,7 @@ use crate::db::conninfo::Context;
 use crate::db::fleet::Fleet;
 use crate::error::{Exit, NotImplemented};
 use crate::inspect::snapshot::Filter;
-use crate::inspect::{activity, connections, locks, roles};
+use crate::inspect::{activity, connections, doctor, locks, roles};
 use crate::output::{self, Output};
 use crate::{artifacts, confirm};
 
@@ -117,7 +117,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             out.bytes(&artifacts::man()?)?;
             Ok(Exit::Ok)
         }
-        Command::Doctor(_) => not_yet("doctor", 3),
+        Command::Doctor(args) => {
+            let (config, fleet) = fleet(g, &ctx)?;
+            let thresholds = &config.file.doctor;
+            commands::doctor::run(&out, &fleet, thresholds, doctor_severity(args.fail_on))
+        }
         Command::Init => not_yet("init", 4),
         Command::Tenants(_) => not_yet("tenants", 4),
         Command::Jobs(_) => not_yet("jobs", 4),
@@ -138,6 +142,14 @@ fn fleet(g: &GlobalArgs, ctx: &Context) -> anyhow::Result<(Config, Fleet)> {
         }
     }
     Ok((config, Fleet { targets }))
+}
+
+fn doctor_severity(s: crate::cli::Severity) -> doctor::Severity {
+    match s {
+        crate::cli::Severity::Info => doctor::Severity::Info,
+        crate::cli::Severity::Warning => doctor::Severity::Warning,
+        crate::cli::Severity::Critical => doctor::Severity::Critical,
+    }
 }
 
 fn filter(args: &BackendFilter, org: Option<String>) -> anyhow::Result<Filter> {

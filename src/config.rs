@@ -36,8 +36,9 @@ pub struct ConfigFile {
     pub jobs: Option<serde_yaml::Value>,
     /// Status-page providers (see the README; used by `quell notice`).
     pub notices: Option<serde_yaml::Value>,
-    /// Doctor thresholds (see the README; used by `quell doctor`).
-    pub doctor: Option<serde_yaml::Value>,
+    /// Doctor thresholds (see the README's table; every one has a default).
+    #[serde(default)]
+    pub doctor: crate::inspect::doctor::Thresholds,
 }
 
 /// One named server.

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod backends;
 pub mod config_check;
+pub mod doctor;
 pub mod sandbox;
 
 use anyhow::Context as _;
@@ -41,12 +42,17 @@ pub fn finish<T: Serialize>(
             out.text(&sections.join("\n\n"))?;
         }
     }
+    Ok(failures(report))
+}
+
+/// Name each failed target on stderr; 2 when any failed, else 0.
+pub fn failures<T>(report: &Report<T>) -> Exit {
     for failure in report.failures() {
         output::error(&failure);
     }
-    Ok(if report.any_failed() {
+    if report.any_failed() {
         Exit::Error
     } else {
         Exit::Ok
-    })
+    }
 }

@@ -1,7 +1,7 @@
 //! `quell connections`: the slot budget of a server and who holds the slots.
 //!
-//! Reads the three slot settings and one snapshot of `pg_stat_activity` (client
-//! backends other than quell's own), in one pipelined round trip, and computes the
+//! Reads the three slot settings and one `snapshot` of `pg_stat_activity` (client
+//! backends other than quell's own), pipelined, and computes the
 //! breakdowns and the backend-age histogram in Rust. Rendering is `render_table`'s;
 //! printing is `output`'s.
 
@@ -12,23 +12,13 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use crate::db::Session;
+use crate::inspect::snapshot::{self, Backend};
 use crate::output::Output;
 
 const SETTINGS_SQL: &str = "\
 SELECT current_setting('max_connections')::int4,
        current_setting('superuser_reserved_connections')::int4,
        coalesce(current_setting('reserved_connections', true), '0')::int4";
-
-/// Every client backend but ours: `pg_stat_activity` read once.
-const BACKENDS_SQL: &str = "\
-SELECT coalesce(usename::text, ''),
-       coalesce(datname::text, ''),
-       coalesce(application_name, ''),
-       coalesce(state, ''),
-       coalesce(host(client_addr), ''),
-       extract(epoch FROM clock_timestamp() - backend_start)::float8
-  FROM pg_stat_activity
- WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
 
 /// Upper bounds of the age buckets, in seconds; the last bucket is everything older.
 const AGE_BUCKETS: [(f64, &str); 4] =
@@ -116,57 +106,50 @@ pub struct AgeBucket {
     pub count: u64,
 }
 
-struct Backend {
-    role: String,
-    database: String,
-    application: String,
-    state: String,
-    client: String,
-    age_secs: f64,
+/// The three settings that make the slot budget.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub max_connections: i64,
+    pub superuser_reserved_connections: i64,
+    /// `reserved_connections` (PostgreSQL 16+; 0 before).
+    pub reserved_connections: i64,
 }
 
-/// Read the slot budget of `session`'s server.
-pub async fn collect(session: &Session) -> anyhow::Result<Connections> {
-    let client = &session.client;
-    let (settings, rows) = tokio::try_join!(
-        client.query_typed(SETTINGS_SQL, &[]),
-        client.query_typed(BACKENDS_SQL, &[]),
-    )?;
-    let settings = settings
+/// Read the slot settings.
+pub async fn settings(session: &Session) -> anyhow::Result<Settings> {
+    let row = session.client.query_typed(SETTINGS_SQL, &[]).await?;
+    let row = row
         .first()
         .ok_or_else(|| anyhow::anyhow!("reading connection settings: no row"))?;
-    let max_connections = i64::from(settings.try_get::<_, i32>(0)?);
-    let superuser_reserved = i64::from(settings.try_get::<_, i32>(1)?);
-    let reserved_connections = i64::from(settings.try_get::<_, i32>(2)?);
-    let backends = rows
-        .iter()
-        .map(|row| {
-            Ok(Backend {
-                role: row.try_get(0)?,
-                database: row.try_get(1)?,
-                application: row.try_get(2)?,
-                state: row.try_get(3)?,
-                client: row.try_get(4)?,
-                age_secs: row.try_get::<_, Option<f64>>(5)?.unwrap_or(0.0),
-            })
-        })
-        .collect::<Result<Vec<_>, tokio_postgres::Error>>()?;
+    Ok(Settings {
+        max_connections: i64::from(row.try_get::<_, i32>(0)?),
+        superuser_reserved_connections: i64::from(row.try_get::<_, i32>(1)?),
+        reserved_connections: i64::from(row.try_get::<_, i32>(2)?),
+    })
+}
+
+/// Read the slot budget of `session`'s server: the settings and one snapshot, pipelined.
+pub async fn collect(session: &Session) -> anyhow::Result<Connections> {
+    let (settings, backends) =
+        tokio::try_join!(settings(session), snapshot::read(session, false, None))?;
     Ok(summarize(
         session.server_version.clone(),
-        max_connections,
-        superuser_reserved,
-        reserved_connections,
+        settings,
         &backends,
     ))
 }
 
-fn summarize(
-    server_version: String,
-    max_connections: i64,
-    superuser_reserved_connections: i64,
-    reserved_connections: i64,
-    backends: &[Backend],
-) -> Connections {
+/// The budget from settings and a snapshot; only client backends count.
+pub fn summarize(server_version: String, settings: Settings, backends: &[Backend]) -> Connections {
+    let Settings {
+        max_connections,
+        superuser_reserved_connections,
+        reserved_connections,
+    } = settings;
+    let backends: Vec<&Backend> = backends
+        .iter()
+        .filter(|b| b.backend_type == "client backend")
+        .collect();
     let reserved = superuser_reserved_connections + reserved_connections;
     let usable = (max_connections - reserved).max(1);
     let used = backends.len() as i64;
@@ -196,10 +179,11 @@ fn summarize(
             count: 0,
         }))
         .collect();
-    for backend in backends {
+    for backend in &backends {
+        let age = backend.backend_secs.unwrap_or(0.0);
         let slot = AGE_BUCKETS
             .iter()
-            .position(|(limit, _)| backend.age_secs < *limit)
+            .position(|(limit, _)| age < *limit)
             .unwrap_or(AGE_BUCKETS.len());
         age_histogram[slot].count += 1;
     }
@@ -297,12 +281,31 @@ mod tests {
 
     fn backend(role: &str, state: &str, client: &str, age: f64) -> Backend {
         Backend {
+            pid: 1,
             role: role.into(),
             database: "app".into(),
             application: String::new(),
-            state: state.into(),
             client: client.into(),
-            age_secs: age,
+            backend_type: "client backend".into(),
+            state: state.into(),
+            wait_event_type: String::new(),
+            wait_event: String::new(),
+            backend_secs: Some(age),
+            xact_secs: None,
+            query_secs: None,
+            state_secs: None,
+            query: String::new(),
+            org: None,
+            backend_start: None,
+            xmin_age: None,
+        }
+    }
+
+    fn settings(max: i64, su: i64, reserved: i64) -> Settings {
+        Settings {
+            max_connections: max,
+            superuser_reserved_connections: su,
+            reserved_connections: reserved,
         }
     }
 
@@ -315,7 +318,7 @@ mod tests {
             backend("app", "active", "10.0.0.2", 60.0),
             backend("app", "", "10.0.0.2", 4000.0),
         ];
-        let c = summarize("15.0".into(), 10, 3, 0, &backends);
+        let c = summarize("15.0".into(), settings(10, 3, 0), &backends);
         assert_eq!((c.used, c.reserved, c.available), (5, 3, 2));
         assert_eq!(c.utilization, 0.714);
         assert_eq!(
@@ -340,7 +343,7 @@ mod tests {
         let backends: Vec<Backend> = (0..9)
             .map(|_| backend("postgres", "idle", "", 1.0))
             .collect();
-        let c = summarize("16.0".into(), 10, 2, 1, &backends);
+        let c = summarize("16.0".into(), settings(10, 2, 1), &backends);
         assert_eq!((c.reserved, c.available), (3, 0));
         assert!(c.utilization > 1.0);
     }

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod connections;
+pub mod doctor;
 pub mod locks;
 pub mod roles;
 pub mod snapshot;

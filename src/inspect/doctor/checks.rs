@@ -1,0 +1,187 @@
+//! The checks of `quell doctor`: plain functions from [`Inputs`] and
+//! [`Thresholds`] to findings. No I/O here, so each rule is unit-tested.
+
+use serde_json::json;
+
+use super::{Finding, Inputs, Severity, Thresholds};
+use crate::inspect::snapshot::{age, Backend};
+
+const SATURATION_PLAYBOOK: &str = "connection-saturation";
+
+/// Every check, in no particular order.
+pub fn run(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.extend(connection_saturation(inputs, t));
+    findings.extend(connection_storm(inputs, t));
+    findings.extend(lwlock_contention(inputs, t));
+    findings.extend(idle_in_transaction(inputs, t));
+    findings.extend(long_running_query(inputs, t));
+    findings.extend(lock_chain(inputs, t));
+    findings.extend(role_checks(inputs, t));
+    findings
+}
+
+/// Severity for `value` against a warning and a critical threshold.
+fn grade<T: PartialOrd>(value: T, warning: T, critical: T) -> Option<Severity> {
+    if value >= critical {
+        Some(Severity::Critical)
+    } else if value >= warning {
+        Some(Severity::Warning)
+    } else {
+        None
+    }
+}
+
+fn client_backends(inputs: &Inputs) -> impl Iterator<Item = &Backend> {
+    inputs
+        .backends
+        .iter()
+        .filter(|b| b.backend_type == "client backend")
+}
+
+fn connection_saturation(inputs: &Inputs, t: &Thresholds) -> Option<Finding> {
+    let c = &inputs.connections;
+    let severity = grade(c.utilization, t.saturation_warning, t.saturation_critical)?;
+    let usable = c.max_connections - c.reserved;
+    let top_role = c
+        .by_role
+        .rows
+        .first()
+        .map(|(role, n)| format!("; most held by role {role} ({n})"))
+        .unwrap_or_default();
+    Some(Finding {
+        id: "connection_saturation",
+        severity,
+        title: format!(
+            "{} of {usable} usable connection slots in use ({:.0}%){top_role}",
+            c.used,
+            c.utilization * 100.0
+        ),
+        evidence: json!({
+            "used": c.used, "usable": usable, "max_connections": c.max_connections,
+            "reserved": c.reserved, "available": c.available, "utilization": c.utilization,
+            "top_roles": c.by_role.rows.iter().take(3).map(|(r, n)| json!({"role": r, "count": n})).collect::<Vec<_>>(),
+        }),
+        suggestion: "shed load: suspend the heaviest tenant orgs and pause non-essential jobs; see `quell connections`".into(),
+        playbook: Some(SATURATION_PLAYBOOK),
+    })
+}
+
+fn connection_storm(inputs: &Inputs, t: &Thresholds) -> Option<Finding> {
+    let total = client_backends(inputs).count() as u64;
+    let young = client_backends(inputs)
+        .filter(|b| b.backend_secs.unwrap_or(f64::MAX) < 1.0)
+        .count() as u64;
+    if young < t.storm_min_young || total == 0 {
+        return None;
+    }
+    let share = young as f64 / total as f64;
+    let severity = grade(share, t.storm_warning_share, t.storm_critical_share)?;
+    Some(Finding {
+        id: "connection_storm",
+        severity,
+        title: format!("{young} of {total} client backends are less than 1 s old: connections are being opened in a storm"),
+        evidence: json!({"young_backends": young, "client_backends": total, "young_share": (share * 1000.0).round() / 1000.0}),
+        suggestion: "find who connects (`quell connections`, by role and client); each new backend pays its role-membership walk, so cap the pool or suspend the noisiest orgs".into(),
+        playbook: Some(SATURATION_PLAYBOOK),
+    })
+}
+
+fn lwlock_contention(inputs: &Inputs, t: &Thresholds) -> Option<Finding> {
+    let waiting: Vec<&Backend> = inputs
+        .backends
+        .iter()
+        .filter(|b| b.wait_event_type == "LWLock")
+        .collect();
+    let severity = grade(waiting.len(), t.lwlock_warning, t.lwlock_critical)?;
+    let mut events: Vec<(String, usize)> = Vec::new();
+    for b in &waiting {
+        match events.iter_mut().find(|(e, _)| *e == b.wait_event) {
+            Some((_, n)) => *n += 1,
+            None => events.push((b.wait_event.clone(), 1)),
+        }
+    }
+    events.sort_by(|a, b| b.1.cmp(&a.1));
+    let (top, top_n) = events.first().cloned().unwrap_or_default();
+    Some(Finding {
+        id: "lwlock_contention",
+        severity,
+        title: format!("{} backends are waiting on internal locks (LWLock), most on {top} ({top_n})", waiting.len()),
+        evidence: json!({"waiting": waiting.len(), "events": events.iter().map(|(e, n)| json!({"event": e, "count": n})).collect::<Vec<_>>()}),
+        suggestion: "internal lock contention grows with concurrent backends: reduce concurrency (fewer connections, suspend orgs); LockManager waits point at many partitions or pg_blocking_pids polling".into(),
+        playbook: Some(SATURATION_PLAYBOOK),
+    })
+}
+
+fn oldest<'a>(
+    backends: impl Iterator<Item = &'a Backend>,
+    secs: impl Fn(&Backend) -> Option<f64>,
+) -> Vec<(&'a Backend, f64)> {
+    let mut found: Vec<(&Backend, f64)> =
+        backends.filter_map(|b| secs(b).map(|s| (b, s))).collect();
+    found.sort_by(|a, b| b.1.total_cmp(&a.1));
+    found
+}
+
+fn idle_in_transaction(inputs: &Inputs, t: &Thresholds) -> Option<Finding> {
+    let warn = t.idle_in_transaction_warning.0.as_secs_f64();
+    let idle = oldest(
+        client_backends(inputs).filter(|b| b.state.starts_with("idle in transaction")),
+        |b| b.state_secs.filter(|s| *s >= warn),
+    );
+    let (first, secs) = idle.first()?;
+    let severity = grade(*secs, warn, t.idle_in_transaction_critical.0.as_secs_f64())?;
+    Some(Finding {
+        id: "idle_in_transaction",
+        severity,
+        title: format!(
+            "{} session{} idle in a transaction for over {}; oldest pid {} ({}, {})",
+            idle.len(),
+            if idle.len() == 1 { "" } else { "s" },
+            age(warn),
+            first.pid,
+            first.role,
+            age(*secs)
+        ),
+        evidence: json!({"sessions": idle.iter().take(10).map(|(b, s)| json!({"pid": b.pid, "role": b.role, "database": b.database, "application": b.application, "idle_secs": s, "xmin_age": b.xmin_age})).collect::<Vec<_>>(), "count": idle.len()}),
+        suggestion: format!(
+            "they hold locks and the xmin horizon: `quell backends terminate --state 'idle in transaction' --min-duration {}`, and set idle_in_transaction_session_timeout",
+            age(warn)
+        ),
+        playbook: None,
+    })
+}
+
+fn long_running_query(inputs: &Inputs, t: &Thresholds) -> Option<Finding> {
+    let warn = t.long_query_warning.0.as_secs_f64();
+    let long = oldest(
+        client_backends(inputs).filter(|b| b.state == "active"),
+        |b| b.query_secs.filter(|s| *s >= warn),
+    );
+    let (first, secs) = long.first()?;
+    let severity = grade(*secs, warn, t.long_query_critical.0.as_secs_f64())?;
+    Some(Finding {
+        id: "long_running_query",
+        severity,
+        title: format!(
+            "{} quer{} running for over {}; oldest pid {} ({}, {})",
+            long.len(),
+            if long.len() == 1 { "y" } else { "ies" },
+            age(warn),
+            first.pid,
+            first.role,
+            age(*secs)
+        ),
+        evidence: json!({"queries": long.iter().take(10).map(|(b, s)| json!({"pid": b.pid, "role": b.role, "database": b.database, "query_secs": s, "wait": b.wait(), "query": crate::inspect::snapshot::truncate(&crate::inspect::snapshot::one_line(&b.query), 200)})).collect::<Vec<_>>(), "count": long.len()}),
+        suggestion: format!("look at them with `quell activity --age query`; cancel with `quell backends cancel --pid {}`", first.pid),
+        playbook: None,
+    })
+}
+
+fn lock_chain(_inputs: &Inputs, _t: &Thresholds) -> Vec<Finding> {
+    Vec::new()
+}
+
+fn role_checks(_inputs: &Inputs, _t: &Thresholds) -> Vec<Finding> {
+    Vec::new()
+}

@@ -1,0 +1,186 @@
+//! `quell doctor`: every check over one connection, findings with stable ids,
+//! severity, evidence, a suggestion and the playbook that applies.
+//!
+//! It gathers its inputs with the other inspectors' collectors, pipelined on one
+//! session (settings, one `pg_stat_activity` snapshot, the role census, and the
+//! lock trees only when some backend waits on a lock), then `checks` turns them
+//! into findings. A part that cannot be read (permissions, a timeout) is listed
+//! under `skipped`; the rest of the checks still run.
+
+mod checks;
+mod thresholds;
+
+use comfy_table::Cell;
+use serde::Serialize;
+
+pub use thresholds::Thresholds;
+
+use crate::db::Session;
+use crate::inspect::{connections, locks, roles, snapshot};
+use crate::output::Output;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Critical,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// One finding. `id` is stable: scripts and playbooks branch on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One sentence a tired engineer can act on.
+    pub title: String,
+    /// The numbers behind it.
+    pub evidence: serde_json::Value,
+    pub suggestion: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playbook: Option<&'static str>,
+}
+
+/// A check that could not run, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub check: &'static str,
+    pub reason: String,
+}
+
+/// One server's diagnosis.
+#[derive(Debug, Serialize)]
+pub struct Diagnosis {
+    /// The worst severity found, or "ok".
+    pub worst: &'static str,
+    /// Worst first.
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Diagnosis {
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// What the checks read.
+pub struct Inputs {
+    pub server_version_num: i32,
+    pub connections: connections::Connections,
+    pub backends: Vec<snapshot::Backend>,
+    pub locks: Option<locks::Locks>,
+    pub roles: Option<roles::Roles>,
+}
+
+/// Diagnose `session`'s server.
+pub async fn collect(session: &Session, thresholds: &Thresholds) -> anyhow::Result<Diagnosis> {
+    let role_opts = roles::Options {
+        top: 5,
+        probe: None,
+        probe_budget: std::time::Duration::ZERO,
+        force: false,
+    };
+    let (settings, backends, roles) = tokio::join!(
+        connections::settings(session),
+        snapshot::read(session, true, None),
+        roles::collect(session, &role_opts),
+    );
+    let (settings, backends) = (settings?, backends?);
+    let mut skipped = Vec::new();
+    let roles = roles.map_err(|e| skipped.push(skip("roles", &e))).ok();
+    // pg_blocking_pids() takes every lock-manager partition: only when someone waits on a lock.
+    let locks = if backends.iter().any(|b| b.wait_event_type == "Lock") {
+        locks::collect(session, &locks::Options::default())
+            .await
+            .map_err(|e| skipped.push(skip("locks", &e)))
+            .ok()
+    } else {
+        None
+    };
+    let inputs = Inputs {
+        server_version_num: session.server_version_num,
+        connections: connections::summarize(session.server_version.clone(), settings, &backends),
+        backends,
+        locks,
+        roles,
+    };
+    let mut findings = checks::run(&inputs, thresholds);
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    let worst = findings.first().map_or("ok", |f| f.severity.label());
+    Ok(Diagnosis {
+        worst,
+        findings,
+        skipped,
+    })
+}
+
+fn level_of(severity: Severity) -> u8 {
+    match severity {
+        Severity::Critical => 2,
+        Severity::Warning => 1,
+        Severity::Info => 0,
+    }
+}
+
+fn skip(check: &'static str, err: &anyhow::Error) -> Skipped {
+    Skipped {
+        check,
+        reason: crate::error::one_line(&format!("{err:#}")),
+    }
+}
+
+/// The human view: the worst finding in one sentence, then every finding.
+pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
+    let mut text = String::new();
+    match d.findings.first() {
+        None => text.push_str(&format!(
+            "{target}: no findings: the server looks healthy\n"
+        )),
+        Some(worst) => {
+            let next = match worst.playbook {
+                Some(p) => format!(" → quell playbook run {p}"),
+                None => String::new(),
+            };
+            let headline = format!(
+                "{target}: {}: {}. {}{next}",
+                worst.severity.label().to_uppercase(),
+                worst.title,
+                worst.suggestion
+            );
+            let level = level_of(worst.severity);
+            text.push_str(&format!("{}\n", out.level_cell(headline, level).content()));
+            let mut table = out.table(&["severity", "id", "finding"]);
+            for f in &d.findings {
+                table.add_row(vec![
+                    out.level_cell(f.severity.label(), level_of(f.severity)),
+                    Cell::new(f.id),
+                    Cell::new(&f.title),
+                ]);
+            }
+            text.push_str(&format!("{table}\n"));
+            for f in &d.findings {
+                let playbook = f
+                    .playbook
+                    .map(|p| format!(" (playbook: {p})"))
+                    .unwrap_or_default();
+                text.push_str(&format!("  {}: {}{playbook}\n", f.id, f.suggestion));
+            }
+        }
+    }
+    for s in &d.skipped {
+        text.push_str(&format!("skipped {}: {}\n", s.check, s.reason));
+    }
+    text.trim_end().to_string()
+}
