@@ -10,6 +10,7 @@ mod backends;
 mod config;
 mod connect;
 mod connections;
+mod doctor;
 mod fleet;
 mod sandbox;
 mod saturation;
