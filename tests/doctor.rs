@@ -11,7 +11,9 @@ fn finding<'a>(entry: &'a serde_json::Value, id: &str) -> Option<&'a serde_json:
 }
 
 fn doctor(config: &str) -> Quell {
-    Quell::new().file("quell.yaml", config, 0o644).args(["doctor", "-o", "json"])
+    Quell::new()
+        .file("quell.yaml", config, 0o644)
+        .args(["doctor", "-o", "json"])
 }
 
 fn config(dsn: &str, thresholds: &str) -> String {
@@ -28,9 +30,21 @@ fn quiet_server_has_no_findings_and_exits_0() {
         .success();
     let json = run.json();
     assert_eq!(json["worst"], "ok", "{json}");
-    assert_eq!(json["targets"][0]["findings"], serde_json::json!([]), "{json}");
-    assert_eq!(json["targets"][0]["skipped"], serde_json::json!([]), "{json}");
-    let run = Quell::new().args(["doctor"]).dsn(&cluster.dsn("postgres", "postgres")).run().success();
+    assert_eq!(
+        json["targets"][0]["findings"],
+        serde_json::json!([]),
+        "{json}"
+    );
+    assert_eq!(
+        json["targets"][0]["skipped"],
+        serde_json::json!([]),
+        "{json}"
+    );
+    let run = Quell::new()
+        .args(["doctor"])
+        .dsn(&cluster.dsn("postgres", "postgres"))
+        .run()
+        .success();
     assert!(run.stdout.contains("no findings"), "{}", run.stdout);
 }
 
@@ -39,9 +53,16 @@ fn idle_in_transaction_and_long_query() {
     let db = Db::new("doc_idle");
     let s = sessions(&db.dsn(), 2);
     let (idle_pid, busy_pid) = (s.pid(0), s.pid(1));
-    s.exec(0, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT txid_current()");
+    s.exec(
+        0,
+        "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT txid_current()",
+    );
     let _busy = s.spawn(1, "SELECT pg_sleep(60)");
-    wait_for(&db, &format!("select wait_event from pg_stat_activity where pid = {busy_pid}"), "PgSleep");
+    wait_for(
+        &db,
+        &format!("select wait_event from pg_stat_activity where pid = {busy_pid}"),
+        "PgSleep",
+    );
     std::thread::sleep(Duration::from_millis(1200));
     let cfg = config(
         &db.dsn(),
@@ -50,13 +71,34 @@ fn idle_in_transaction_and_long_query() {
     // Default --fail-on critical: the long query is critical → exit 1.
     let run = doctor(&cfg).run().code(1);
     let e = run.entry();
-    let idle = finding(&e, "idle_in_transaction").unwrap_or_else(|| panic!("no idle_in_transaction: {e}"));
+    let idle =
+        finding(&e, "idle_in_transaction").unwrap_or_else(|| panic!("no idle_in_transaction: {e}"));
     assert_eq!(idle["severity"], "warning");
-    assert!(idle["evidence"]["sessions"].as_array().into_iter().flatten().any(|s| s["pid"] == idle_pid), "{idle}");
-    assert!(idle["evidence"]["sessions"][0]["xmin_age"].as_i64().is_some(), "a repeatable-read snapshot pins xmin: {idle}");
-    let long = finding(&e, "long_running_query").unwrap_or_else(|| panic!("no long_running_query: {e}"));
+    assert!(
+        idle["evidence"]["sessions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|s| s["pid"] == idle_pid),
+        "{idle}"
+    );
+    assert!(
+        idle["evidence"]["sessions"][0]["xmin_age"]
+            .as_i64()
+            .is_some(),
+        "a repeatable-read snapshot pins xmin: {idle}"
+    );
+    let long =
+        finding(&e, "long_running_query").unwrap_or_else(|| panic!("no long_running_query: {e}"));
     assert_eq!(long["severity"], "critical");
-    assert!(long["evidence"]["queries"].as_array().into_iter().flatten().any(|q| q["pid"] == busy_pid), "{long}");
+    assert!(
+        long["evidence"]["queries"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|q| q["pid"] == busy_pid),
+        "{long}"
+    );
     assert_eq!(run.json()["worst"], "critical");
     // Worst first.
     assert_eq!(e["findings"][0]["severity"], "critical", "{e}");
@@ -68,9 +110,14 @@ fn idle_in_transaction_and_long_query() {
 
 #[test]
 fn saturation_and_storm() {
-    let cluster = Cluster::start(ClusterOptions { max_connections: 30, ..ClusterOptions::default() })
-        .expect("starting a cluster");
-    cluster.psql("postgres", "CREATE ROLE app LOGIN").expect("role");
+    let cluster = Cluster::start(ClusterOptions {
+        max_connections: 30,
+        ..ClusterOptions::default()
+    })
+    .expect("starting a cluster");
+    cluster
+        .psql("postgres", "CREATE ROLE app LOGIN")
+        .expect("role");
     let dsn = cluster.dsn("postgres", "postgres");
     let cfg = format!("targets:\n  main: {{dsn: \"{dsn}\"}}\ndoctor:\n  storm_min_young: 5\n");
     // A storm: many backends opened just now (retried: a loaded machine can be slow to open them).
@@ -82,14 +129,29 @@ fn saturation_and_storm() {
         if let Some(f) = finding(&e, "connection_storm") {
             storm = Some(f.clone());
             // 26 of 27 usable slots: saturation too.
-            let sat = finding(&e, "connection_saturation").cloned().unwrap_or_default();
+            let sat = finding(&e, "connection_saturation")
+                .cloned()
+                .unwrap_or_default();
             assert_eq!(sat["severity"], "critical", "{e}");
             assert_eq!(sat["playbook"], "connection-saturation");
             assert_eq!(sat["evidence"]["used"], 26);
             assert_eq!(run.code, 1, "critical findings exit 1");
             let table = Quell::new().args(["doctor"]).dsn(&dsn).run();
-            assert!(table.stdout.starts_with(&format!("127.0.0.1:{}/postgres: CRITICAL: ", cluster.port())), "{}", table.stdout);
-            assert!(table.stdout.contains("quell playbook run connection-saturation"), "{}", table.stdout);
+            assert!(
+                table.stdout.starts_with(&format!(
+                    "127.0.0.1:{}/postgres: CRITICAL: ",
+                    cluster.port()
+                )),
+                "{}",
+                table.stdout
+            );
+            assert!(
+                table
+                    .stdout
+                    .contains("quell playbook run connection-saturation"),
+                "{}",
+                table.stdout
+            );
             drop(held);
             break;
         }
@@ -97,5 +159,8 @@ fn saturation_and_storm() {
         std::thread::sleep(Duration::from_millis(500));
     }
     let storm = storm.expect("no connection_storm finding in 3 tries");
-    assert!(storm["evidence"]["young_backends"].as_i64().unwrap_or(0) >= 5, "{storm}");
+    assert!(
+        storm["evidence"]["young_backends"].as_i64().unwrap_or(0) >= 5,
+        "{storm}"
+    );
 }

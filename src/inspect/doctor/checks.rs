@@ -185,3 +185,173 @@ fn lock_chain(_inputs: &Inputs, _t: &Thresholds) -> Vec<Finding> {
 fn role_checks(_inputs: &Inputs, _t: &Thresholds) -> Vec<Finding> {
     Vec::new()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inspect::connections::{summarize, Settings};
+
+    fn backend(
+        pid: i32,
+        state: &str,
+        wait: (&str, &str),
+        backend_secs: f64,
+        state_secs: f64,
+    ) -> Backend {
+        Backend {
+            pid,
+            role: "app".into(),
+            database: "db".into(),
+            application: String::new(),
+            client: String::new(),
+            backend_type: "client backend".into(),
+            state: state.into(),
+            wait_event_type: wait.0.into(),
+            wait_event: wait.1.into(),
+            backend_secs: Some(backend_secs),
+            xact_secs: Some(state_secs),
+            query_secs: Some(state_secs),
+            state_secs: Some(state_secs),
+            query: "select 1".into(),
+            org: None,
+            backend_start: None,
+            xmin_age: None,
+        }
+    }
+
+    fn inputs(backends: Vec<Backend>, max: i64) -> Inputs {
+        let settings = Settings {
+            max_connections: max,
+            superuser_reserved_connections: 3,
+            reserved_connections: 0,
+        };
+        Inputs {
+            server_version_num: 150000,
+            connections: summarize("15".into(), settings, &backends),
+            backends,
+            locks: None,
+            roles: None,
+        }
+    }
+
+    fn ids(findings: &[Finding]) -> Vec<(&'static str, Severity)> {
+        findings.iter().map(|f| (f.id, f.severity)).collect()
+    }
+
+    #[test]
+    fn quiet_is_silent() {
+        let quiet = inputs(
+            (0..10)
+                .map(|i| backend(i, "idle", ("Client", "ClientRead"), 100.0, 5.0))
+                .collect(),
+            100,
+        );
+        assert!(run(&quiet, &Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn saturation_grades() {
+        let t = Thresholds::default();
+        let at = |n: i32| {
+            ids(&run(
+                &inputs(
+                    (0..n)
+                        .map(|i| backend(i, "idle", ("", ""), 100.0, 1.0))
+                        .collect(),
+                    103,
+                ),
+                &t,
+            ))
+        };
+        assert_eq!(at(74), []);
+        assert_eq!(at(75), [("connection_saturation", Severity::Warning)]);
+        assert_eq!(at(90), [("connection_saturation", Severity::Critical)]);
+    }
+
+    #[test]
+    fn storm_needs_enough_young_backends() {
+        let t = Thresholds::default();
+        let mixed = |young: i32, old: i32| {
+            let mut b: Vec<Backend> = (0..young)
+                .map(|i| backend(i, "active", ("", ""), 0.3, 0.1))
+                .collect();
+            b.extend((0..old).map(|i| backend(1000 + i, "idle", ("", ""), 500.0, 10.0)));
+            ids(&run(&inputs(b, 1000), &t))
+        };
+        assert_eq!(mixed(9, 0), [], "fewer than storm_min_young");
+        assert_eq!(mixed(10, 20), [("connection_storm", Severity::Warning)]);
+        assert_eq!(mixed(30, 20), [("connection_storm", Severity::Critical)]);
+        assert_eq!(mixed(10, 100), []);
+    }
+
+    #[test]
+    fn lwlock_contention_counts_events() {
+        let t = Thresholds::default();
+        let mut b: Vec<Backend> = (0..6)
+            .map(|i| backend(i, "active", ("LWLock", "LockManager"), 10.0, 1.0))
+            .collect();
+        b.push(backend(99, "active", ("LWLock", "ProcArray"), 10.0, 1.0));
+        let findings = run(&inputs(b.clone(), 1000), &t);
+        assert_eq!(ids(&findings), [("lwlock_contention", Severity::Warning)]);
+        assert!(
+            findings[0].title.contains("LockManager (6)"),
+            "{}",
+            findings[0].title
+        );
+        b.extend((100..120).map(|i| backend(i, "active", ("LWLock", "LockManager"), 10.0, 1.0)));
+        assert_eq!(
+            ids(&run(&inputs(b, 1000), &t)),
+            [("lwlock_contention", Severity::Critical)]
+        );
+    }
+
+    #[test]
+    fn idle_and_long_grades() {
+        let t = Thresholds::default();
+        let one = |b: Backend| ids(&run(&inputs(vec![b], 1000), &t));
+        assert_eq!(
+            one(backend(
+                1,
+                "idle in transaction",
+                ("Client", "ClientRead"),
+                900.0,
+                59.0
+            )),
+            []
+        );
+        assert_eq!(
+            one(backend(
+                1,
+                "idle in transaction",
+                ("Client", "ClientRead"),
+                900.0,
+                61.0
+            )),
+            [("idle_in_transaction", Severity::Warning)]
+        );
+        assert_eq!(
+            one(backend(
+                1,
+                "idle in transaction (aborted)",
+                ("", ""),
+                900.0,
+                601.0
+            )),
+            [("idle_in_transaction", Severity::Critical)]
+        );
+        assert_eq!(one(backend(1, "active", ("", ""), 9000.0, 299.0)), []);
+        assert_eq!(
+            one(backend(1, "active", ("", ""), 9000.0, 301.0)),
+            [("long_running_query", Severity::Warning)]
+        );
+        assert_eq!(
+            one(backend(1, "active", ("", ""), 9000.0, 1801.0)),
+            [("long_running_query", Severity::Critical)]
+        );
+        assert_eq!(
+            one(backend(1, "idle", ("", ""), 9000.0, 5000.0)),
+            [],
+            "an idle session's last query is not running"
+        );
+    }
+}
