@@ -101,7 +101,7 @@ fn lwlock_contention(inputs: &Inputs, t: &Thresholds) -> Option<Finding> {
             None => events.push((b.wait_event.clone(), 1)),
         }
     }
-    events.sort_by(|a, b| b.1.cmp(&a.1));
+    events.sort_by_key(|e| std::cmp::Reverse(e.1));
     let (top, top_n) = events.first().cloned().unwrap_or_default();
     Some(Finding {
         id: "lwlock_contention",

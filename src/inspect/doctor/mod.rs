@@ -117,7 +117,7 @@ pub async fn collect(session: &Session, thresholds: &Thresholds) -> anyhow::Resu
         roles,
     };
     let mut findings = checks::run(&inputs, thresholds);
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let worst = findings.first().map_or("ok", |f| f.severity.label());
     Ok(Diagnosis {
         worst,
