@@ -130,7 +130,10 @@ fn state(n: &Node) -> String {
     if let Some(secs) = n.xact_age_secs {
         s = format!("{s} (xact {})", age(secs));
     }
-    if let (Some(kind), Some(event)) = (&n.wait_event_type, &n.wait_event) {
+    // What a running blocker is stuck on (an idle one just waits for its client).
+    if let (Some("active"), Some(kind), Some(event)) =
+        (n.state.as_deref(), &n.wait_event_type, &n.wait_event)
+    {
         s = format!("{s}, waiting on {kind}:{event}");
     }
     s.trim().to_string()
