@@ -12,5 +12,6 @@ mod connect;
 mod connections;
 mod doctor;
 mod fleet;
+mod locks;
 mod sandbox;
 mod saturation;

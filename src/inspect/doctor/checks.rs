@@ -178,8 +178,48 @@ fn long_running_query(inputs: &Inputs, t: &Thresholds) -> Option<Finding> {
     })
 }
 
-fn lock_chain(_inputs: &Inputs, _t: &Thresholds) -> Vec<Finding> {
-    Vec::new()
+fn lock_chain(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
+    let Some(locks) = &inputs.locks else {
+        return Vec::new();
+    };
+    let oldest = locks.oldest_wait_secs.unwrap_or(0.0);
+    let by_wait = grade(
+        oldest,
+        t.lock_wait_warning.0.as_secs_f64(),
+        t.lock_wait_critical.0.as_secs_f64(),
+    );
+    let by_depth = (locks.max_depth >= t.lock_depth_critical).then_some(Severity::Critical);
+    let Some(severity) = by_wait.max(by_depth) else {
+        return Vec::new();
+    };
+    // The root whose tree holds up the most backends is the one to look at first.
+    let Some(root) = locks.trees.iter().max_by_key(|n| (n.size(), n.depth())) else {
+        return Vec::new();
+    };
+    let what = root.state.clone().unwrap_or_default();
+    vec![Finding {
+        id: "lock_chain",
+        severity,
+        title: format!(
+            "{} backend{} waiting on locks (oldest {}, deepest chain {}); root pid {} ({}, {what}) holds up {}",
+            locks.waiting,
+            if locks.waiting == 1 { " is" } else { "s are" },
+            age(oldest),
+            locks.max_depth,
+            root.pid,
+            root.role.clone().unwrap_or_default(),
+            root.size() - 1
+        ),
+        evidence: json!({
+            "waiting": locks.waiting, "oldest_wait_secs": locks.oldest_wait_secs, "max_depth": locks.max_depth,
+            "roots": locks.trees.iter().map(|n| json!({"pid": n.pid, "role": n.role, "state": n.state, "blocked": n.size() - 1, "depth": n.depth()})).collect::<Vec<_>>(),
+        }),
+        suggestion: format!(
+            "see the trees with `quell locks`; ending the root releases the chain: `quell backends terminate --pid {}`",
+            root.pid
+        ),
+        playbook: None,
+    }]
 }
 
 fn role_checks(_inputs: &Inputs, _t: &Thresholds) -> Vec<Finding> {
