@@ -261,6 +261,7 @@ mod tests {
         let out = Output {
             format: OutputFormat::Table,
             color: false,
+            tty: false,
         };
         assert_eq!(
             table(&out, "db1", &locks),
@@ -291,6 +292,7 @@ mod tests {
         let out = Output {
             format: OutputFormat::Table,
             color: false,
+            tty: false,
         };
         let text = table(&out, "db1", &build(backends, None));
         let lines: Vec<&str> = text.lines().collect();
@@ -307,6 +309,7 @@ mod tests {
         let out = Output {
             format: OutputFormat::Table,
             color: false,
+            tty: false,
         };
         let mut locks = Locks {
             waiting: 0,
