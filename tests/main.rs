@@ -9,5 +9,6 @@ mod config;
 mod connect;
 mod connections;
 mod fleet;
+mod roles;
 mod sandbox;
 mod saturation;
