@@ -22,8 +22,13 @@ pub fn render_table(out: &Output, target: &str, r: &Roles) -> String {
         thousands(r.membership_count),
     );
     if r.login_roles_over_1024 > 0 {
+        let noun = if r.login_roles_over_1024 == 1 {
+            "role"
+        } else {
+            "roles"
+        };
         text.push_str(&format!(
-            " · {} login role(s) with 1,024+ memberships",
+            " · {} login {noun} with 1,024+ memberships",
             thousands(r.login_roles_over_1024)
         ));
     }
