@@ -209,3 +209,73 @@ fn lock_chain_names_the_root_and_depth() {
         "{chain}"
     );
 }
+
+#[test]
+fn role_fanout_role_count_hba_and_datacl() {
+    let cluster = Cluster::start(ClusterOptions {
+        hba: vec!["host all +ops 127.0.0.1/32 trust".into()],
+        ..ClusterOptions::default()
+    })
+    .expect("starting a cluster");
+    cluster
+        .psql(
+            "postgres",
+            "CREATE ROLE app LOGIN; CREATE ROLE ops;
+             DO $$ BEGIN
+               FOR i IN 1..10500 LOOP
+                 EXECUTE format('CREATE ROLE %I', 'user_' || i);
+                 EXECUTE format('GRANT %I TO app', 'user_' || i);
+                 IF i <= 1200 THEN EXECUTE format('GRANT CONNECT ON DATABASE postgres TO %I', 'user_' || i); END IF;
+               END LOOP;
+             END $$;",
+        )
+        .expect("seeding roles");
+    let run = Quell::new()
+        .args(["doctor", "-o", "json"])
+        .dsn(&cluster.dsn("postgres", "postgres"))
+        .run()
+        .code(1);
+    let e = run.entry();
+    let fanout =
+        finding(&e, "role_membership_fanout").unwrap_or_else(|| panic!("no fan-out finding: {e}"));
+    assert_eq!(fanout["severity"], "critical", "{fanout}");
+    assert_eq!(fanout["evidence"]["role"], "app");
+    assert_eq!(fanout["evidence"]["memberships"], 10500);
+    assert_eq!(fanout["playbook"], "connection-saturation");
+    assert!(
+        fanout["evidence"]["est_first_check_ms"]
+            .as_f64()
+            .unwrap_or(0.0)
+            >= 500.0,
+        "{fanout}"
+    );
+    assert_eq!(
+        finding(&e, "role_count").map(|f| f["severity"].clone()),
+        Some("warning".into()),
+        "{e}"
+    );
+    let hba = finding(&e, "hba_membership_rules").unwrap_or_else(|| panic!("no hba finding: {e}"));
+    assert_eq!(
+        hba["evidence"]["rules"].as_array().map(Vec::len),
+        Some(1),
+        "{hba}"
+    );
+    let acl = finding(&e, "datacl_size").unwrap_or_else(|| panic!("no datacl finding: {e}"));
+    assert_eq!(acl["severity"], "warning");
+    assert_eq!(
+        e["findings"][0]["id"], "role_membership_fanout",
+        "the critical finding leads: {e}"
+    );
+    let table = Quell::new()
+        .args(["doctor"])
+        .dsn(&cluster.dsn("postgres", "postgres"))
+        .run()
+        .code(1);
+    assert!(
+        table
+            .stdout
+            .contains("CRITICAL: login role app is a member of 10500 roles"),
+        "{}",
+        table.stdout
+    );
+}

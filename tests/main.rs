@@ -13,5 +13,6 @@ mod connections;
 mod doctor;
 mod fleet;
 mod locks;
+mod roles;
 mod sandbox;
 mod saturation;

@@ -222,8 +222,97 @@ fn lock_chain(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
     }]
 }
 
-fn role_checks(_inputs: &Inputs, _t: &Thresholds) -> Vec<Finding> {
-    Vec::new()
+fn role_checks(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
+    let Some(roles) = &inputs.roles else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    let pre17 = inputs.server_version_num < 170_000;
+    let heavy = roles
+        .top_fanout
+        .iter()
+        .find(|f| f.login && !f.superuser && f.memberships >= t.fanout_warning);
+    if let Some(f) = heavy {
+        let severity = if !pre17 {
+            Severity::Info
+        } else if f.memberships >= t.fanout_critical {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        };
+        let cost = match (f.measured_first_check_ms, f.est_first_check_ms) {
+            (Some(ms), _) => format!("~{} (measured)", age(ms / 1000.0)),
+            (None, Some(ms)) => format!("~{} (estimated)", age(ms / 1000.0)),
+            (None, None) => "little: PostgreSQL 17+ de-duplicates with a Bloom filter".to_string(),
+        };
+        findings.push(Finding {
+            id: "role_membership_fanout",
+            severity,
+            title: format!(
+                "login role {} is a member of {} roles: each new connection pays {cost} on its first privilege check",
+                f.role, f.memberships
+            ),
+            evidence: json!({
+                "role": f.role, "memberships": f.memberships, "direct_memberships": f.direct_memberships,
+                "est_first_check_ms": f.est_first_check_ms, "server_version_num": inputs.server_version_num,
+                "login_roles_over_1024": roles.login_roles_over_1024,
+            }),
+            suggestion: format!(
+                "measure it with `quell roles --probe {}`; under a storm, cut new connections (suspend orgs, cap the pool);                  for good, stop granting every per-user role to one login role, or split tenants over databases as the incident team did",
+                f.role
+            ),
+            playbook: Some(SATURATION_PLAYBOOK),
+        });
+    }
+    if let Some(severity) = grade(roles.role_count, t.role_count_info, t.role_count_warning) {
+        let severity = if severity == Severity::Critical {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        findings.push(Finding {
+            id: "role_count",
+            severity,
+            title: format!("{} roles in the cluster ({} can log in)", roles.role_count, roles.login_role_count),
+            evidence: json!({"roles": roles.role_count, "login_roles": roles.login_role_count, "memberships": roles.membership_count}),
+            suggestion: "one role per end user makes catalogs, ACLs and membership walks grow with users; see `quell roles`".into(),
+            playbook: None,
+        });
+    }
+    if let Some(rules) = roles
+        .hba_membership_rules
+        .as_ref()
+        .filter(|r| !r.is_empty())
+    {
+        findings.push(Finding {
+            id: "hba_membership_rules",
+            severity: Severity::Warning,
+            title: format!(
+                "{} pg_hba.conf rule{} match by role membership (+group, samerole): every login walks its memberships before authenticating",
+                rules.len(),
+                if rules.len() == 1 { "" } else { "s" }
+            ),
+            evidence: json!({"rules": rules}),
+            suggestion: "list the roles explicitly or by a flat group with few members; see `quell roles`".into(),
+            playbook: None,
+        });
+    }
+    if let Some(db) = roles.databases.iter().max_by_key(|d| d.datacl_entries) {
+        if let Some(severity) = grade(db.datacl_entries, t.datacl_warning, t.datacl_critical) {
+            findings.push(Finding {
+                id: "datacl_size",
+                severity,
+                title: format!(
+                    "database {} has {} ACL entries: every non-superuser login scans them",
+                    db.database, db.datacl_entries
+                ),
+                evidence: json!({"databases": roles.databases.iter().filter(|d| d.datacl_entries >= t.datacl_warning).collect::<Vec<_>>()}),
+                suggestion: "grant CONNECT to one group role instead of each user".into(),
+                playbook: None,
+            });
+        }
+    }
+    findings
 }
 
 #[cfg(test)]
