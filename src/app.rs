@@ -78,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 probe: args.probe,
                 probe_budget: parse_duration(&args.probe_budget)?,
                 force: args.force,
+                largest_groups: true,
             };
             let report = block_on(fleet.run(async |s| roles::collect(s, &opts).await))?;
             finish(&out, &report, |target, r| {

@@ -195,10 +195,12 @@ where
     Ok(client)
 }
 
-/// One round trip: session limits, then who we are.
+/// One round trip: session limits, then who we are. JIT and parallel query are off:
+/// quell's catalog reads are small, and a wild row estimate (recursive role walks)
+/// would otherwise spend tens of milliseconds compiling or forking workers.
 async fn setup(client: Client, target: &Target, server: &str) -> anyhow::Result<Session> {
     let sql = format!(
-        "SET statement_timeout = {}; SET lock_timeout = {}; \
+        "SET statement_timeout = {}; SET lock_timeout = {}; SET jit = off; SET max_parallel_workers_per_gather = 0; \
          SELECT pg_backend_pid()::text, current_setting('server_version_num'), current_setting('server_version')",
         target.session.statement_timeout.as_millis(),
         target.session.lock_timeout.as_millis(),

@@ -2,8 +2,8 @@
 //! severity, evidence, a suggestion and the playbook that applies.
 //!
 //! It gathers its inputs with the other inspectors' collectors, pipelined on one
-//! session (settings, one `pg_stat_activity` snapshot, the role census, and the
-//! lock trees only when some backend waits on a lock), then `checks` turns them
+//! session (settings, one `pg_stat_activity` snapshot, the role census, the lock
+//! trees), then `checks` turns them
 //! into findings. A part that cannot be read (permissions, a timeout) is listed
 //! under `skipped`; the rest of the checks still run.
 
@@ -91,24 +91,21 @@ pub async fn collect(session: &Session, thresholds: &Thresholds) -> anyhow::Resu
         probe: None,
         probe_budget: std::time::Duration::ZERO,
         force: false,
+        largest_groups: false,
     };
-    let (settings, backends, roles) = tokio::join!(
+    // All pipelined on the one session. The locks query is cheap when nobody waits:
+    // it calls pg_blocking_pids() only for Lock waiters and reads pg_locks only if any.
+    let lock_opts = locks::Options::default();
+    let (settings, backends, roles, locks) = tokio::join!(
         connections::settings(session),
         snapshot::read(session, true, None),
         roles::collect(session, &role_opts),
+        locks::collect(session, &lock_opts),
     );
     let (settings, backends) = (settings?, backends?);
     let mut skipped = Vec::new();
     let roles = roles.map_err(|e| skipped.push(skip("roles", &e))).ok();
-    // pg_blocking_pids() takes every lock-manager partition: only when someone waits on a lock.
-    let locks = if backends.iter().any(|b| b.wait_event_type == "Lock") {
-        locks::collect(session, &locks::Options::default())
-            .await
-            .map_err(|e| skipped.push(skip("locks", &e)))
-            .ok()
-    } else {
-        None
-    };
+    let locks = locks.map_err(|e| skipped.push(skip("locks", &e))).ok();
     let inputs = Inputs {
         server_version_num: session.server_version_num,
         connections: connections::summarize(session.server_version.clone(), settings, &backends),

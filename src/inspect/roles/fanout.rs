@@ -134,8 +134,14 @@ pub struct Fanouts {
     pub groups: Vec<Group>,
 }
 
-/// Read the census, the seed fan-outs and the largest groups in one pipelined round trip.
-pub async fn read(client: &Client, top: usize, probe: Option<&str>) -> anyhow::Result<Fanouts> {
+/// Read the census, the seed fan-outs and (when `groups`) the largest groups in one
+/// pipelined round trip.
+pub async fn read(
+    client: &Client,
+    top: usize,
+    probe: Option<&str>,
+    groups: bool,
+) -> anyhow::Result<Fanouts> {
     let top = i64::try_from(top).unwrap_or(i64::MAX);
     let fanout_params: [(&(dyn ToSql + Sync), Type); 2] =
         [(&probe, Type::NAME), (&top, Type::INT8)];
@@ -143,7 +149,12 @@ pub async fn read(client: &Client, top: usize, probe: Option<&str>) -> anyhow::R
     let (census, seeds, groups) = tokio::try_join!(
         client.query_typed(CENSUS_SQL, &[]),
         client.query_typed(FANOUT_SQL, &fanout_params),
-        client.query_typed(GROUPS_SQL, &groups_params),
+        async {
+            match groups {
+                true => client.query_typed(GROUPS_SQL, &groups_params).await,
+                false => Ok(Vec::new()),
+            }
+        },
     )?;
     let row = census
         .first()

@@ -27,10 +27,6 @@ use crate::db::Session;
 /// Catalog reads of an incident tool stay serial and unjitted: under a connection
 /// storm, parallel workers and JIT compilation are CPU the server does not have
 /// (and the recursive fan-out's row estimates are wild enough to trigger JIT).
-const SESSION_SQL: &str = "\
-SELECT set_config('max_parallel_workers_per_gather', '0', false),
-       set_config('jit', 'off', false)";
-
 /// First version whose membership walk de-duplicates with a Bloom filter (above 1,024 roles).
 const BLOOM_FILTER_VERSION_NUM: i32 = 170_000;
 /// DESIGN.md's 10,000-membership measurement, the scale of the quadratic model.
@@ -46,6 +42,8 @@ pub struct Options {
     /// Refuse to probe when the estimate exceeds this (unless `force`).
     pub probe_budget: Duration,
     pub force: bool,
+    /// Also list the roles with the most members (`largest_groups`); `doctor` skips it.
+    pub largest_groups: bool,
 }
 
 /// One server's roles.
@@ -126,13 +124,11 @@ pub struct CreateRole {
 /// Read the role census of `session`'s server (and probe, when asked).
 pub async fn collect(session: &Session, opts: &Options) -> anyhow::Result<Roles> {
     let client = &session.client;
-    client
-        .query_typed(SESSION_SQL, &[])
-        .await
-        .context("turning off parallel query and JIT for quell's session")?;
+    // Parallel query and JIT are off for every quell session (db::connect): the
+    // recursive fan-out's row estimates are wild enough to trigger both.
     let (fanouts, (databases, hba)) = tokio::try_join!(
         async {
-            fanout::read(client, opts.top, opts.probe.as_deref())
+            fanout::read(client, opts.top, opts.probe.as_deref(), opts.largest_groups)
                 .await
                 .context("reading role memberships")
         },
