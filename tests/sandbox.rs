@@ -38,7 +38,7 @@ fn sandbox_up_target_down() {
         .args(["sandbox", "down"])
         .run()
         .success();
-    assert!(run.stdout.contains("not running"), "{}", run.stdout);
+    assert!(run.stdout.contains("sandbox stopped and"), "{}", run.stdout);
     assert!(!sandbox.exists(), "sandbox dir left behind");
     let run = Quell::new()
         .env("QUELL_SANDBOX_DIR", &sandbox)

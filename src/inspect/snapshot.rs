@@ -184,6 +184,23 @@ pub fn truncate(text: &str, max: usize) -> String {
     }
 }
 
+/// 12000 → "12,000".
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 /// Seconds as a short human age: `850ms`, `42s`, `3m12s`, `2h05m`, `3d04h`.
 pub fn age(secs: f64) -> String {
     let s = secs.max(0.0);
@@ -277,6 +294,9 @@ mod tests {
         assert_eq!(one_line("select\n  1,\t2"), "select 1, 2");
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
+        assert_eq!(thousands(12000), "12,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1234567), "-1,234,567");
         assert_eq!(age(0.25), "250ms");
         assert_eq!(age(42.0), "42s");
         assert_eq!(age(192.0), "3m12s");

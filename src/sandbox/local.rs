@@ -33,6 +33,9 @@ pub struct Status {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub socket_dsn: Option<String>,
     pub target: &'static str,
+    /// `down` just stopped and removed it.
+    #[serde(skip)]
+    pub removed: bool,
 }
 
 impl Status {
@@ -44,6 +47,7 @@ impl Status {
             dsn: cluster.map(|c| c.dsn(c.superuser(), "postgres")),
             socket_dsn: cluster.map(|c| c.socket_dsn(c.superuser(), "postgres")),
             target: "sandbox",
+            removed: false,
         }
     }
 }
@@ -56,6 +60,7 @@ impl fmt::Display for Status {
                 "sandbox running in {}\n  dsn:    {dsn}\n  target: -t sandbox   (try: quell -t sandbox connections)",
                 self.dir
             ),
+            _ if self.removed => write!(f, "sandbox stopped and {} removed", self.dir),
             _ => write!(f, "sandbox not running (start it with: quell sandbox up)"),
         }
     }
@@ -104,7 +109,10 @@ pub fn down(ctx: &Context) -> anyhow::Result<Status> {
     if dir.exists() {
         std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
     }
-    Ok(Status::of(None, dir))
+    Ok(Status {
+        removed: true,
+        ..Status::of(None, dir)
+    })
 }
 
 /// The DSN of the running sandbox, for `-t sandbox`.

@@ -4,20 +4,21 @@
 use serde_json::json;
 
 use super::{Finding, Inputs, Severity, Thresholds};
-use crate::inspect::snapshot::{age, Backend};
+use crate::inspect::snapshot::{age, thousands, Backend};
 
 const SATURATION_PLAYBOOK: &str = "connection-saturation";
 
-/// Every check, in no particular order.
+/// Every check.
 pub fn run(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // In this order among equal severities: the incident's chain of causes first.
     findings.extend(connection_saturation(inputs, t));
     findings.extend(connection_storm(inputs, t));
+    findings.extend(role_checks(inputs, t));
     findings.extend(lwlock_contention(inputs, t));
+    findings.extend(lock_chain(inputs, t));
     findings.extend(idle_in_transaction(inputs, t));
     findings.extend(long_running_query(inputs, t));
-    findings.extend(lock_chain(inputs, t));
-    findings.extend(role_checks(inputs, t));
     findings
 }
 
@@ -250,7 +251,8 @@ fn role_checks(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
             severity,
             title: format!(
                 "login role {} is a member of {} roles: each new connection pays {cost} on its first privilege check",
-                f.role, f.memberships
+                f.role,
+                thousands(f.memberships)
             ),
             evidence: json!({
                 "role": f.role, "memberships": f.memberships, "direct_memberships": f.direct_memberships,
@@ -258,7 +260,7 @@ fn role_checks(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
                 "login_roles_over_1024": roles.login_roles_over_1024,
             }),
             suggestion: format!(
-                "measure it with `quell roles --probe {}`; under a storm, cut new connections (suspend orgs, cap the pool);                  for good, stop granting every per-user role to one login role, or split tenants over databases as the incident team did",
+                "measure it with `quell roles --probe {}`; under a storm, cut new connections (suspend orgs, cap the pool); for good, stop granting every per-user role to one login role, or split tenants over databases as the incident team did",
                 f.role
             ),
             playbook: Some(SATURATION_PLAYBOOK),
@@ -273,7 +275,11 @@ fn role_checks(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
         findings.push(Finding {
             id: "role_count",
             severity,
-            title: format!("{} roles in the cluster ({} can log in)", roles.role_count, roles.login_role_count),
+            title: format!(
+                "{} roles in the cluster ({} can log in)",
+                thousands(roles.role_count),
+                thousands(roles.login_role_count)
+            ),
             evidence: json!({"roles": roles.role_count, "login_roles": roles.login_role_count, "memberships": roles.membership_count}),
             suggestion: "one role per end user makes catalogs, ACLs and membership walks grow with users; see `quell roles`".into(),
             playbook: None,
@@ -304,7 +310,8 @@ fn role_checks(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
                 severity,
                 title: format!(
                     "database {} has {} ACL entries: every non-superuser login scans them",
-                    db.database, db.datacl_entries
+                    db.database,
+                    thousands(db.datacl_entries)
                 ),
                 evidence: json!({"databases": roles.databases.iter().filter(|d| d.datacl_entries >= t.datacl_warning).collect::<Vec<_>>()}),
                 suggestion: "grant CONNECT to one group role instead of each user".into(),

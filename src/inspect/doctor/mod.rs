@@ -146,18 +146,16 @@ pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
             "{target}: no findings: the server looks healthy\n"
         )),
         Some(worst) => {
-            let next = match worst.playbook {
-                Some(p) => format!(" → quell playbook run {p}"),
+            let playbook = match worst.playbook {
+                Some(p) => format!("; playbook: quell playbook run {p}"),
                 None => String::new(),
             };
-            let headline = format!(
-                "{target}: {}: {}. {}{next}",
+            text.push_str(&format!(
+                "{target}: {}: {}\n  → {}{playbook}\n",
                 worst.severity.label().to_uppercase(),
                 worst.title,
                 worst.suggestion
-            );
-            let level = level_of(worst.severity);
-            text.push_str(&format!("{}\n", out.level_cell(headline, level).content()));
+            ));
             let mut table = out.table(&["severity", "id", "finding"]);
             for f in &d.findings {
                 table.add_row(vec![
