@@ -274,7 +274,7 @@ fn role_fanout_role_count_hba_and_datacl() {
     assert!(
         table
             .stdout
-            .contains("CRITICAL: login role app is a member of 10500 roles"),
+            .contains("CRITICAL: login role app is a member of 10,500 roles"),
         "{}",
         table.stdout
     );
