@@ -987,6 +987,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only actions of this kind')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only actions newer than this, e.g. 2h')
             [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Only actions of this run')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many rows, newest first')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')

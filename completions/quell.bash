@@ -1920,7 +1920,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__log)
-            opts="-c -t -o -v -y -h -V --org --kind --since --run-id --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --org --kind --since --run-id --limit --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1939,6 +1939,10 @@ _quell() {
                     return 0
                     ;;
                 --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

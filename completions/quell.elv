@@ -914,6 +914,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --kind 'Only actions of this kind'
             cand --since 'Only actions newer than this, e.g. 2h'
             cand --run-id 'Only actions of this run'
+            cand --limit 'At most this many rows, newest first'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'

@@ -574,6 +574,7 @@ complete -c quell -n "__fish_quell_using_subcommand log" -l org -d 'Only actions
 complete -c quell -n "__fish_quell_using_subcommand log" -l kind -d 'Only actions of this kind' -r
 complete -c quell -n "__fish_quell_using_subcommand log" -l since -d 'Only actions newer than this, e.g. 2h' -r
 complete -c quell -n "__fish_quell_using_subcommand log" -l run-id -d 'Only actions of this run' -r
+complete -c quell -n "__fish_quell_using_subcommand log" -l limit -d 'At most this many rows, newest first' -r
 complete -c quell -n "__fish_quell_using_subcommand log" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand log" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand log" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r

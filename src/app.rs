@@ -10,7 +10,7 @@ use crate::error::{Exit, NotImplemented};
 use crate::inspect::snapshot::Filter;
 use crate::inspect::{activity, connections, doctor, locks, roles};
 use crate::output::{self, Output};
-use crate::{artifacts, confirm};
+use crate::{artifacts, confirm, control};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
@@ -123,10 +123,33 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             let thresholds = &config.file.doctor;
             commands::doctor::run(&out, &fleet, thresholds, doctor_severity(args.fail_on))
         }
-        Command::Init => not_yet("init", 4),
+        Command::Init => {
+            let (_, fleet) = fleet(g, &ctx)?;
+            let report = block_on(fleet.run(async |s| control::migrate(&s.client).await))?;
+            finish(&out, &report, |target, m| {
+                match m.applied.as_slice() {
+                [] => format!("{target}: control schema quell is current (version {})", m.to_version),
+                applied => format!(
+                    "{target}: control schema quell upgraded from version {} to {} (applied {applied:?})",
+                    m.from_version, m.to_version
+                ),
+            }
+            })
+        }
         Command::Tenants(_) => not_yet("tenants", 4),
         Command::Jobs(_) => not_yet("jobs", 4),
-        Command::Log(_) => not_yet("log", 4),
+        Command::Log(args) => {
+            let (_, fleet) = fleet(g, &ctx)?;
+            let since = args.since.as_deref().map(parse_duration).transpose()?;
+            let filter = control::LogFilter {
+                subject: args.org,
+                kind: args.kind,
+                since: since.map(|d| std::time::SystemTime::now() - d),
+                run_id: args.run_id,
+                limit: args.limit,
+            };
+            commands::log::run(&out, &fleet, &filter)
+        }
         Command::Notice(_) => not_yet("notice", 5),
         Command::Playbook(_) => not_yet("playbook", 6),
         Command::Rehearse(_) => not_yet("rehearse", 6),

@@ -461,6 +461,9 @@ pub struct LogArgs {
     /// Only actions of this run
     #[arg(long)]
     pub run_id: Option<String>,
+    /// At most this many rows, newest first
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod confirm;
+pub mod control;
 pub mod db;
 pub mod error;
 pub mod inspect;

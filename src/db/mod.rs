@@ -4,7 +4,9 @@
 pub mod connect;
 pub mod conninfo;
 pub mod fleet;
+pub mod quote;
 pub mod tls;
+pub mod tx;
 
 pub use connect::{connect, ConnectError, Session};
 pub use fleet::{Entry, Fleet};

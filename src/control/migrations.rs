@@ -1,0 +1,123 @@
+//! Versioned, idempotent migrations of the `quell` control schema. Safe to run twice
+//! or concurrently: each run takes a transaction-scoped advisory lock, reads the
+//! recorded version and applies only what is missing, all in one transaction.
+
+use anyhow::Context as _;
+use serde::Serialize;
+use tokio_postgres::Client;
+
+/// The version this build of quell writes and expects.
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// Serializes concurrent `quell init` runs on one database (any constant works: it
+/// only has to be the same for every quell).
+const MIGRATE_LOCK: i64 = 0x7175_656c_6c00_0001;
+
+const LOCK_SQL: &str = "SELECT pg_advisory_xact_lock($1)";
+const BOOTSTRAP_SQL: &str = "\
+CREATE SCHEMA IF NOT EXISTS quell;
+CREATE TABLE IF NOT EXISTS quell.schema_version (
+    version    int PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now(),
+    applied_by text NOT NULL DEFAULT current_user
+);";
+const VERSION_SQL: &str = "SELECT coalesce(max(version), 0) FROM quell.schema_version";
+const RECORD_SQL: &str = "INSERT INTO quell.schema_version (version) VALUES ($1)";
+/// Whether the schema is there at all (reading the version of a missing table fails).
+const EXISTS_SQL: &str = "SELECT to_regclass('quell.schema_version') IS NOT NULL";
+
+/// Each migration, in order; index + 1 is its version.
+const MIGRATIONS: [&str; 1] = ["\
+CREATE TABLE quell.actions (
+    id       bigserial PRIMARY KEY,
+    at       timestamptz NOT NULL DEFAULT clock_timestamp(),
+    actor    text NOT NULL,
+    db_user  text NOT NULL DEFAULT current_user,
+    run_id   text NOT NULL,
+    target   text NOT NULL,
+    kind     text NOT NULL,
+    subject  text,
+    detail   text NOT NULL,
+    before   jsonb,
+    after    jsonb
+);
+CREATE INDEX actions_at ON quell.actions (at);
+CREATE INDEX actions_run ON quell.actions (run_id);
+CREATE INDEX actions_subject ON quell.actions (subject);
+CREATE TABLE quell.suspensions (
+    id           bigserial PRIMARY KEY,
+    org          text NOT NULL,
+    target       text NOT NULL,
+    mechanisms   text[] NOT NULL,
+    prior        jsonb NOT NULL,
+    reason       text,
+    actor        text NOT NULL,
+    run_id       text NOT NULL,
+    suspended_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    resumed_at   timestamptz,
+    resumed_by   text
+);
+CREATE UNIQUE INDEX suspensions_one_active ON quell.suspensions (target, org) WHERE resumed_at IS NULL;
+CREATE TABLE quell.job_pauses (
+    id         bigserial PRIMARY KEY,
+    job        text NOT NULL,
+    backend    text NOT NULL,
+    target     text NOT NULL,
+    prior      jsonb NOT NULL,
+    actor      text NOT NULL,
+    run_id     text NOT NULL,
+    paused_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+    resumed_at timestamptz,
+    resumed_by text
+);
+CREATE UNIQUE INDEX job_pauses_one_active ON quell.job_pauses (target, backend, job) WHERE resumed_at IS NULL;"];
+
+/// What `quell init` did.
+#[derive(Debug, Serialize)]
+pub struct Migrated {
+    pub from_version: i32,
+    pub to_version: i32,
+    pub applied: Vec<i32>,
+}
+
+/// Create or upgrade the schema. Refuses to touch a schema newer than this quell.
+pub async fn migrate(client: &Client) -> anyhow::Result<Migrated> {
+    crate::db::tx::in_transaction(client, async |tx| {
+    tx.execute(LOCK_SQL, &[&MIGRATE_LOCK]).await.context("waiting for other quell init runs")?;
+    tx.batch_execute(BOOTSTRAP_SQL).await.context("creating schema quell")?;
+    let from: i32 = tx.query_one(VERSION_SQL, &[]).await?.try_get(0)?;
+    if from > SCHEMA_VERSION {
+        anyhow::bail!(
+            "schema quell is at version {from}, newer than this quell understands ({SCHEMA_VERSION}): upgrade quell"
+        );
+    }
+    let mut applied = Vec::new();
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let version = i as i32 + 1;
+        tx.batch_execute(sql).await.with_context(|| format!("applying migration {version}"))?;
+        tx.execute(RECORD_SQL, &[&version]).await?;
+        applied.push(version);
+    }
+    Ok(Migrated { from_version: from, to_version: SCHEMA_VERSION, applied })
+    })
+    .await
+}
+
+/// Err with "run quell init" unless the schema is there and current.
+pub async fn ensure_current(client: &Client) -> anyhow::Result<()> {
+    let exists: bool = client.query_one(EXISTS_SQL, &[]).await?.try_get(0)?;
+    let version: i32 = match exists {
+        true => client.query_one(VERSION_SQL, &[]).await?.try_get(0)?,
+        false => 0,
+    };
+    match version {
+        0 => anyhow::bail!("no quell control schema here: run `quell init` on this target first"),
+        v if v < SCHEMA_VERSION => {
+            anyhow::bail!("control schema version {v} is older than {SCHEMA_VERSION}: run `quell init` on this target")
+        }
+        v if v > SCHEMA_VERSION => {
+            anyhow::bail!("control schema version {v} is newer than this quell: upgrade quell")
+        }
+        _ => Ok(()),
+    }
+}
