@@ -10,6 +10,7 @@ mod backends;
 mod config;
 mod connect;
 mod connections;
+mod control;
 mod doctor;
 mod fleet;
 mod locks;
