@@ -260,23 +260,13 @@ mod tests {
 
     fn b(pid: i32, role: &str, state: &str, query_secs: f64) -> Backend {
         Backend {
-            pid,
             role: role.into(),
-            database: "db".into(),
-            application: String::new(),
-            client: String::new(),
-            backend_type: "client backend".into(),
             state: state.into(),
-            wait_event_type: String::new(),
-            wait_event: String::new(),
             backend_secs: Some(1000.0 - f64::from(pid)),
             xact_secs: Some(query_secs),
             query_secs: Some(query_secs),
             state_secs: Some(query_secs),
-            query: format!("select {pid}"),
-            org: None,
-            backend_start: None,
-            xmin_age: None,
+            ..Backend::fixture(pid)
         }
     }
 

@@ -281,23 +281,12 @@ mod tests {
 
     fn backend(role: &str, state: &str, client: &str, age: f64) -> Backend {
         Backend {
-            pid: 1,
             role: role.into(),
             database: "app".into(),
-            application: String::new(),
             client: client.into(),
-            backend_type: "client backend".into(),
             state: state.into(),
-            wait_event_type: String::new(),
-            wait_event: String::new(),
             backend_secs: Some(age),
-            xact_secs: None,
-            query_secs: None,
-            state_secs: None,
-            query: String::new(),
-            org: None,
-            backend_start: None,
-            xmin_age: None,
+            ..Backend::fixture(1)
         }
     }
 

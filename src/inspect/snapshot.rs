@@ -116,6 +116,32 @@ pub async fn read(
         .collect()
 }
 
+#[cfg(test)]
+impl Backend {
+    /// A plain idle client backend for unit tests; set what a test cares about.
+    pub fn fixture(pid: i32) -> Backend {
+        Backend {
+            pid,
+            role: "app".into(),
+            database: "db".into(),
+            application: String::new(),
+            client: String::new(),
+            backend_type: "client backend".into(),
+            state: "idle".into(),
+            wait_event_type: String::new(),
+            wait_event: String::new(),
+            backend_secs: Some(100.0),
+            xact_secs: None,
+            query_secs: None,
+            state_secs: None,
+            query: "select 1".into(),
+            org: None,
+            backend_start: None,
+            xmin_age: None,
+        }
+    }
+}
+
 /// The filters `activity` and `backends` share; an unset field matches everything.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -222,23 +248,15 @@ mod tests {
 
     fn backend() -> Backend {
         Backend {
-            pid: 1,
-            role: "app".into(),
-            database: "db".into(),
             application: "web".into(),
-            client: String::new(),
-            backend_type: "client backend".into(),
             state: "idle in transaction".into(),
             wait_event_type: "Client".into(),
             wait_event: "ClientRead".into(),
-            backend_secs: Some(100.0),
             xact_secs: Some(50.0),
             query_secs: Some(40.0),
             state_secs: Some(30.0),
-            query: "select 1".into(),
             org: Some("42".into()),
-            backend_start: None,
-            xmin_age: None,
+            ..Backend::fixture(1)
         }
     }
 

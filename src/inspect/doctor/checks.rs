@@ -335,12 +335,6 @@ mod tests {
         state_secs: f64,
     ) -> Backend {
         Backend {
-            pid,
-            role: "app".into(),
-            database: "db".into(),
-            application: String::new(),
-            client: String::new(),
-            backend_type: "client backend".into(),
             state: state.into(),
             wait_event_type: wait.0.into(),
             wait_event: wait.1.into(),
@@ -348,10 +342,7 @@ mod tests {
             xact_secs: Some(state_secs),
             query_secs: Some(state_secs),
             state_secs: Some(state_secs),
-            query: "select 1".into(),
-            org: None,
-            backend_start: None,
-            xmin_age: None,
+            ..Backend::fixture(pid)
         }
     }
 
