@@ -12,6 +12,7 @@ mod connect;
 mod connections;
 mod doctor;
 mod fleet;
+mod jobs;
 mod locks;
 mod roles;
 mod sandbox;
