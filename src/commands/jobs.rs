@@ -12,7 +12,7 @@ use crate::confirm::Approval;
 use crate::control::{self, Actor};
 use crate::db::fleet::{each, Fleet, Report};
 use crate::db::Session;
-use crate::error::Exit;
+use crate::error::{Exit, Refused};
 use crate::jobs::{self, Acting, JobResult, JobsConfig, Listing, Store};
 use crate::output::{self, Output};
 
@@ -221,11 +221,7 @@ fn act(
             approval.confirm(&format!("{verb} {count} job{}{where_}", plural(count)))?;
             if !essential.is_empty() {
                 let force = matches!(req, Request::Pause { force: true, .. });
-                Approval::from_flags(force).confirm(&format!(
-                    "pause essential job{} {} (pass --force to approve)",
-                    plural(essential.len()),
-                    essential.join(", ")
-                ))?;
+                essential_gate(force, &essential)?;
             }
         }
         let mut report: Report<Acted> = Report {
@@ -265,6 +261,23 @@ fn act(
         }
         show(out, &report, verb)
     })?
+}
+
+/// `--yes` does not cover an essential job named explicitly: `--force` does, or a
+/// person at a terminal; otherwise refused (exit 3).
+fn essential_gate(force: bool, essential: &[String]) -> anyhow::Result<()> {
+    let what = format!(
+        "pause essential job{} {}",
+        plural(essential.len()),
+        essential.join(", ")
+    );
+    match Approval::from_flags(force) {
+        Approval::Refuse => Err(Refused(format!(
+            "refusing to {what}: --yes does not cover essential jobs; pass --force to pause them"
+        ))
+        .into()),
+        approval => approval.confirm(&what),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
