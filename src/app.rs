@@ -1,7 +1,9 @@
 //! Dispatch: resolve configuration once, hand each command resolved values (never
 //! `&Cli`), and return its exit code. The glue of each command is in `commands`.
 
-use crate::cli::{BackendFilter, BackendsCommand, Cli, Command, ConfigCommand, GlobalArgs};
+use crate::cli::{
+    BackendFilter, BackendsCommand, Cli, Command, ConfigCommand, GlobalArgs, JobsCommand,
+};
 use crate::commands::{self, block_on, finish};
 use crate::config::{parse_duration, Config};
 use crate::db::conninfo::Context;
@@ -137,7 +139,31 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             })
         }
         Command::Tenants(_) => not_yet("tenants", 4),
-        Command::Jobs(_) => not_yet("jobs", 4),
+        Command::Jobs(cmd) => {
+            let (config, fleet) = fleet(g, &ctx)?;
+            let request = match cmd {
+                JobsCommand::List => commands::jobs::Request::List,
+                JobsCommand::Pause(a) => commands::jobs::Request::Pause {
+                    jobs: a.jobs,
+                    non_essential: a.non_essential,
+                    force: a.force,
+                },
+                JobsCommand::Resume(a) => commands::jobs::Request::Resume {
+                    jobs: a.jobs,
+                    paused: a.paused,
+                },
+            };
+            let actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
+            commands::jobs::run(
+                &out,
+                fleet,
+                &config.file.jobs,
+                &request,
+                confirm::Approval::from_flags(g.yes),
+                g.dry_run,
+                &actor,
+            )
+        }
         Command::Log(args) => {
             let (_, fleet) = fleet(g, &ctx)?;
             let since = args.since.as_deref().map(parse_duration).transpose()?;

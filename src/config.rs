@@ -32,8 +32,10 @@ pub struct ConfigFile {
     /// Tenant model (see the README): how orgs are listed, attributed and suspended.
     #[serde(default)]
     pub tenants: crate::tenants::TenantsConfig,
-    /// Periodic jobs (see the README; used by `quell jobs`).
-    pub jobs: Option<serde_yaml::Value>,
+    /// Periodic jobs (see the README; used by `quell jobs`): backend, database,
+    /// essential jobs. Default: pg_cron in database `postgres`, nothing essential.
+    #[serde(default)]
+    pub jobs: crate::jobs::JobsConfig,
     /// Status-page providers (see the README; used by `quell notice`).
     pub notices: Option<serde_yaml::Value>,
     /// Doctor thresholds (see the README's table; every one has a default).

@@ -14,6 +14,7 @@ pub mod control;
 pub mod db;
 pub mod error;
 pub mod inspect;
+pub mod jobs;
 pub mod output;
 pub mod sandbox;
 pub mod tenants;

@@ -13,6 +13,7 @@ mod connections;
 mod control;
 mod doctor;
 mod fleet;
+mod jobs;
 mod locks;
 mod roles;
 mod sandbox;

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod backends;
 pub mod config_check;
 pub mod doctor;
+pub mod jobs;
 pub mod log;
 pub mod sandbox;
 

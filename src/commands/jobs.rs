@@ -1,0 +1,361 @@
+//! `quell jobs list | pause | resume`: connect each target to the database its
+//! jobs live in (`jobs.database`), work out which jobs to act on, show them,
+//! confirm (an essential job named explicitly needs `--force` or a person at a
+//! terminal, even with `--yes`), then act on each job, carrying on past failures.
+
+use anyhow::Context as _;
+use comfy_table::Cell;
+use serde::Serialize;
+
+use super::{block_on, finish};
+use crate::confirm::Approval;
+use crate::control::{self, Actor};
+use crate::db::fleet::{each, Fleet, Report};
+use crate::db::Session;
+use crate::error::{Exit, Refused};
+use crate::jobs::{self, Acting, JobResult, JobsConfig, Listing, Store};
+use crate::output::{self, Output};
+
+/// What the operator asked for, resolved.
+#[derive(Debug, Clone)]
+pub enum Request {
+    List,
+    Pause {
+        jobs: Vec<String>,
+        non_essential: bool,
+        force: bool,
+    },
+    Resume {
+        jobs: Vec<String>,
+        paused: bool,
+    },
+}
+
+/// One target's outcome of `pause` or `resume`.
+#[derive(Debug, Serialize)]
+pub struct Acted {
+    pub backend: &'static str,
+    pub database: String,
+    pub dry_run: bool,
+    pub jobs: Vec<JobResult>,
+}
+
+/// Which jobs one target acts on, before confirmation.
+struct Plan {
+    database: String,
+    jobs: Vec<String>,
+    essential: Vec<String>,
+}
+
+pub fn run(
+    out: &Output,
+    fleet: Fleet,
+    config: &JobsConfig,
+    req: &Request,
+    approval: Approval,
+    dry_run: bool,
+    actor: &Actor,
+) -> anyhow::Result<Exit> {
+    let store = Store::new(config)?;
+    let fleet = in_jobs_database(fleet, config);
+    match req {
+        Request::List => {
+            let report = block_on(
+                fleet.run(async |s| in_db(s, jobs::list(&s.client, &store, config)).await),
+            )?;
+            finish(out, &report, |target, l| render_list(out, target, l))
+        }
+        Request::Pause {
+            jobs,
+            non_essential,
+            ..
+        } => {
+            selection(jobs, *non_essential, "--non-essential")?;
+            act(out, &fleet, &store, config, req, approval, dry_run, actor)
+        }
+        Request::Resume { jobs, paused } => {
+            selection(jobs, *paused, "--paused")?;
+            act(out, &fleet, &store, config, req, approval, dry_run, actor)
+        }
+    }
+}
+
+fn selection(names: &[String], flag: bool, flag_name: &str) -> anyhow::Result<()> {
+    match (names.is_empty(), flag) {
+        (true, false) => anyhow::bail!("say which jobs: NAME… or {flag_name}"),
+        (false, true) => anyhow::bail!("give job names or {flag_name}, not both"),
+        _ => Ok(()),
+    }
+}
+
+/// Point every target at the database its jobs live in (the control schema is there too).
+fn in_jobs_database(fleet: Fleet, config: &JobsConfig) -> Fleet {
+    let Some(database) = config.database() else {
+        return fleet;
+    };
+    let targets = fleet
+        .targets
+        .into_iter()
+        .map(|mut t| {
+            t.params.dbname = database.to_string();
+            t
+        })
+        .collect();
+    Fleet { targets }
+}
+
+const DATABASE_SQL: &str = "SELECT current_database()";
+
+async fn database(s: &Session) -> anyhow::Result<String> {
+    Ok(s.client.query_one(DATABASE_SQL, &[]).await?.try_get(0)?)
+}
+
+/// Errors say which database they came from (it may not be the target's own).
+async fn in_db<T>(
+    s: &Session,
+    work: impl std::future::Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    let db = database(s).await?;
+    work.await.with_context(|| format!("database {db}"))
+}
+
+async fn plan(
+    s: &Session,
+    store: &Store,
+    config: &JobsConfig,
+    req: &Request,
+) -> anyhow::Result<Plan> {
+    let database = database(s).await?;
+    let inner = async {
+        control::ensure_current(&s.client).await?;
+        store.check(&s.client).await?;
+        let names: Vec<String> = match req {
+            Request::Pause {
+                non_essential: true,
+                ..
+            } => store
+                .list(&s.client)
+                .await?
+                .into_iter()
+                .filter(|j| j.active && !config.is_essential(&j.name))
+                .map(|j| j.name)
+                .collect(),
+            Request::Resume { paused: true, .. } => {
+                jobs::open_pauses(&s.client, store.backend.name())
+                    .await?
+                    .into_iter()
+                    .map(|p| p.job)
+                    .collect()
+            }
+            Request::Pause { jobs, .. } | Request::Resume { jobs, .. } => jobs.clone(),
+            Request::List => Vec::new(),
+        };
+        let mut unique: Vec<String> = Vec::new();
+        for name in names {
+            if !unique.contains(&name) {
+                unique.push(name);
+            }
+        }
+        anyhow::Ok(unique)
+    };
+    let jobs = inner
+        .await
+        .with_context(|| format!("database {database}"))?;
+    let essential = match req {
+        Request::Pause {
+            non_essential: false,
+            ..
+        } => jobs
+            .iter()
+            .filter(|j| config.is_essential(j))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Plan {
+        database,
+        jobs,
+        essential,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn act(
+    out: &Output,
+    fleet: &Fleet,
+    store: &Store,
+    config: &JobsConfig,
+    req: &Request,
+    approval: Approval,
+    dry_run: bool,
+    actor: &Actor,
+) -> anyhow::Result<Exit> {
+    let (verb, pausing) = match req {
+        Request::Pause { .. } => ("pause", true),
+        _ => ("resume", false),
+    };
+    block_on(async {
+        let sessions = fleet.connect_all().await;
+        let plans = each(&sessions, async |s| plan(s, store, config, req).await).await;
+        let count: usize = plans
+            .targets
+            .iter()
+            .filter_map(|e| e.data.as_ref())
+            .map(|p| p.jobs.len())
+            .sum();
+        let essential: Vec<String> = plans
+            .targets
+            .iter()
+            .filter_map(|e| e.data.as_ref().map(|p| (e, p)))
+            .flat_map(|(e, p)| {
+                p.essential
+                    .iter()
+                    .map(move |j| format!("{j} on {}", e.target))
+            })
+            .collect();
+        if count > 0 && !dry_run {
+            let where_ = match plans.targets.as_slice() {
+                [one] => format!(" on {}", one.target),
+                many => format!(" on {} targets", many.len()),
+            };
+            approval.confirm(&format!("{verb} {count} job{}{where_}", plural(count)))?;
+            if !essential.is_empty() {
+                let force = matches!(req, Request::Pause { force: true, .. });
+                essential_gate(force, &essential)?;
+            }
+        }
+        let mut report: Report<Acted> = Report {
+            targets: Vec::new(),
+        };
+        for (entry, connected) in plans.targets.into_iter().zip(&sessions) {
+            let acted = match (entry.data, &connected.session) {
+                (Some(plan), Ok(session)) => {
+                    let how = Acting {
+                        store,
+                        target: &entry.target,
+                        actor,
+                        dry_run,
+                    };
+                    let mut results = Vec::new();
+                    for name in &plan.jobs {
+                        results.push(if pausing {
+                            jobs::pause(&session.client, how, name).await
+                        } else {
+                            jobs::resume(&session.client, how, name).await
+                        });
+                    }
+                    Ok(Acted {
+                        backend: store.backend.name(),
+                        database: plan.database,
+                        dry_run,
+                        jobs: results,
+                    })
+                }
+                _ => Err(anyhow::anyhow!(entry
+                    .error
+                    .unwrap_or_else(|| "not connected".to_string()))),
+            };
+            report
+                .targets
+                .push(crate::db::Entry::from_result(&entry.target, acted));
+        }
+        show(out, &report, verb)
+    })?
+}
+
+/// `--yes` does not cover an essential job named explicitly: `--force` does, or a
+/// person at a terminal; otherwise refused (exit 3).
+fn essential_gate(force: bool, essential: &[String]) -> anyhow::Result<()> {
+    let what = format!(
+        "pause essential job{} {}",
+        plural(essential.len()),
+        essential.join(", ")
+    );
+    match Approval::from_flags(force) {
+        Approval::Refuse => Err(Refused(format!(
+            "refusing to {what}: --yes does not cover essential jobs; pass --force to pause them"
+        ))
+        .into()),
+        approval => approval.confirm(&what),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Print each job's result (and, for a dry run, its SQL); failures on stderr; the exit code.
+fn show(out: &Output, report: &Report<Acted>, verb: &str) -> anyhow::Result<Exit> {
+    let mut failed = report.any_failed();
+    for failure in report.failures() {
+        output::error(&failure);
+    }
+    let mut lines = Vec::new();
+    for entry in &report.targets {
+        let Some(acted) = &entry.data else { continue };
+        if acted.jobs.is_empty() {
+            lines.push(format!(
+                "{}: no job to {verb} (database {}, {})",
+                entry.target, acted.database, acted.backend
+            ));
+        }
+        if acted.dry_run && !acted.jobs.is_empty() {
+            lines.push(format!(
+                "-- {} (dry run: nothing is changed), database {}",
+                entry.target, acted.database
+            ));
+        }
+        for job in &acted.jobs {
+            if let Some(error) = &job.error {
+                failed = true;
+                output::error(&format!(
+                    "target {}: job {}: {error}",
+                    entry.target, job.job
+                ));
+                continue;
+            }
+            lines.push(format!("{}: {}: {}", entry.target, job.job, job.detail));
+            lines.extend(job.sql.iter().map(|s| format!("  {s}")));
+        }
+    }
+    if out.is_json() {
+        out.json(report)?;
+    } else if !lines.is_empty() {
+        out.text(&lines.join("\n"))?;
+    }
+    Ok(if failed { Exit::Error } else { Exit::Ok })
+}
+
+fn render_list(out: &Output, target: &str, listing: &Listing) -> String {
+    if listing.jobs.is_empty() {
+        return format!(
+            "{target}: no jobs ({}, database {})",
+            listing.backend, listing.database
+        );
+    }
+    let mut table = out.table(&["job", "schedule", "active", "essential", "paused by quell"]);
+    for job in &listing.jobs {
+        let paused = job
+            .paused_by_quell
+            .as_ref()
+            .map(|p| format!("since {} by {}", p.since, p.by))
+            .unwrap_or_default();
+        table.add_row(vec![
+            Cell::new(&job.name),
+            Cell::new(&job.schedule),
+            Cell::new(if job.active { "yes" } else { "no" }),
+            Cell::new(if job.essential { "yes" } else { "" }),
+            Cell::new(paused),
+        ]);
+    }
+    format!(
+        "{target}: {} jobs ({}, database {})\n{table}",
+        listing.jobs.len(),
+        listing.backend,
+        listing.database
+    )
+}
