@@ -7,6 +7,7 @@ pub mod config_check;
 pub mod doctor;
 pub mod log;
 pub mod sandbox;
+pub mod tenants;
 
 use anyhow::Context as _;
 use serde::Serialize;
