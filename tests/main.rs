@@ -16,3 +16,4 @@ mod locks;
 mod roles;
 mod sandbox;
 mod saturation;
+mod tenants;
