@@ -55,7 +55,7 @@ pub fn resume(
     cfg: &TenantsConfig,
     req: &ResumeRequest,
 ) -> anyhow::Result<Exit> {
-    if req.all == !req.orgs.is_empty() {
+    if req.all != req.orgs.is_empty() {
         anyhow::bail!("say which orgs: ORG…, or --all for every org quell suspended");
     }
     block_on(async {
