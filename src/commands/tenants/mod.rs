@@ -306,10 +306,13 @@ fn show(out: &Output, report: &TenantsReport, timing: bool) -> anyhow::Result<Ex
                 lines.extend(r.sql.iter().cloned());
                 continue;
             }
-            let mut line = format!("{target}: org {}: {}", r.org, outcome_text(r));
-            if let Some(note) = &r.note {
-                line.push_str(&format!(" ({note})"));
-            }
+            let line = match (&r.note, r.outcome) {
+                (Some(note), Outcome::AlreadySuspended | Outcome::NotSuspended) => {
+                    format!("{target}: org {}: {note}", r.org)
+                }
+                (Some(note), _) => format!("{target}: org {}: {} ({note})", r.org, outcome_text(r)),
+                (None, _) => format!("{target}: org {}: {}", r.org, outcome_text(r)),
+            };
             lines.push(line);
         }
     }
