@@ -3,6 +3,7 @@
 
 use crate::cli::{
     BackendFilter, BackendsCommand, Cli, Command, ConfigCommand, GlobalArgs, JobsCommand,
+    TenantsCommand,
 };
 use crate::commands::{self, block_on, finish};
 use crate::config::{parse_duration, Config};
@@ -138,7 +139,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             }
             })
         }
-        Command::Tenants(_) => not_yet("tenants", 4),
+        Command::Tenants(cmd) => tenants(&out, g, &ctx, cmd),
         Command::Jobs(cmd) => {
             let (config, fleet) = fleet(g, &ctx)?;
             let request = match cmd {
@@ -179,6 +180,68 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Notice(_) => not_yet("notice", 5),
         Command::Playbook(_) => not_yet("playbook", 6),
         Command::Rehearse(_) => not_yet("rehearse", 6),
+    }
+}
+
+fn tenants(
+    out: &Output,
+    g: &GlobalArgs,
+    ctx: &Context,
+    cmd: TenantsCommand,
+) -> anyhow::Result<Exit> {
+    use commands::tenants as t;
+    let (config, fleet) = fleet(g, ctx)?;
+    let cfg = &config.file.tenants;
+    let actor = || control::Actor::from_env(&ctx.env, &ctx.os_user);
+    let timing = ctx.env.get("QUELL_TIMING").is_some_and(|v| !v.is_empty());
+    match cmd {
+        TenantsCommand::List => t::list(out, &fleet, cfg),
+        TenantsCommand::Status => t::status(out, &fleet),
+        TenantsCommand::Suspend(args) => {
+            let crate::cli::RankBy::Connections = args.by;
+            let req = t::SuspendRequest {
+                orgs: args.orgs,
+                top: args.top,
+                from_file: args.from_file,
+                reason: args.reason,
+                approval: confirm::Approval::from_flags(g.yes),
+                dry_run: g.dry_run,
+                actor: actor(),
+                timing,
+            };
+            t::suspend(out, &fleet, cfg, &req)
+        }
+        TenantsCommand::Resume(args) => {
+            let paced =
+                args.batch.is_some() || args.interval.is_some() || args.max_utilization.is_some();
+            let pacing = match paced {
+                false => None,
+                true => Some(t::Pacing {
+                    batch: args.batch.unwrap_or(1),
+                    interval: match args.interval.as_deref() {
+                        Some(d) => parse_duration(d).map_err(|e| e.context("--interval"))?,
+                        None => std::time::Duration::from_secs(30),
+                    },
+                    max_utilization: args.max_utilization,
+                }),
+            };
+            if args
+                .max_utilization
+                .is_some_and(|f| !(0.0..=1.0).contains(&f))
+            {
+                anyhow::bail!("--max-utilization is a fraction between 0 and 1, e.g. 0.8");
+            }
+            let req = t::ResumeRequest {
+                orgs: args.orgs,
+                all: args.all,
+                pacing,
+                approval: confirm::Approval::from_flags(g.yes),
+                dry_run: g.dry_run,
+                actor: actor(),
+                timing,
+            };
+            t::resume(out, &fleet, cfg, &req)
+        }
     }
 }
 

@@ -18,3 +18,4 @@ mod locks;
 mod roles;
 mod sandbox;
 mod saturation;
+mod tenants;

@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod jobs;
 pub mod log;
 pub mod sandbox;
+pub mod tenants;
 
 use anyhow::Context as _;
 use serde::Serialize;

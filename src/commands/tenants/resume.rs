@@ -1,0 +1,233 @@
+//! `quell tenants resume ORG… | --all`, at once or gradually: `--batch N` orgs at a
+//! time, `--interval D` between batches, and after each wait the connection
+//! utilization of every target involved; above `--max-utilization F` it stops,
+//! leaves the rest suspended and exits 1 saying so.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::{describe, show, Progress, TargetOrgs, TenantsReport};
+use crate::commands::block_on;
+use crate::confirm::Approval;
+use crate::control::Actor;
+use crate::db::fleet::{Connected, Entry, Fleet};
+use crate::error::Exit;
+use crate::inspect::connections;
+use crate::output::{self, Output};
+use crate::tenants::{model, resume as domain, select, OrgResult, TenantsConfig};
+
+#[derive(Debug)]
+pub struct ResumeRequest {
+    pub orgs: Vec<String>,
+    pub all: bool,
+    pub pacing: Option<Pacing>,
+    pub approval: Approval,
+    pub dry_run: bool,
+    pub actor: Actor,
+    pub timing: bool,
+}
+
+/// Gradual resume.
+#[derive(Debug, Clone, Copy)]
+pub struct Pacing {
+    pub batch: usize,
+    pub interval: Duration,
+    pub max_utilization: Option<f64>,
+}
+
+/// Why a gradual resume stopped early.
+#[derive(Debug, Serialize)]
+pub struct Stopped {
+    pub message: String,
+    pub target: String,
+    pub utilization: Option<f64>,
+    pub max_utilization: f64,
+    /// Orgs resumed before stopping (all batches so far).
+    pub resumed: usize,
+    /// Orgs left suspended.
+    pub remaining: Vec<String>,
+}
+
+pub fn resume(
+    out: &Output,
+    fleet: &Fleet,
+    cfg: &TenantsConfig,
+    req: &ResumeRequest,
+) -> anyhow::Result<Exit> {
+    if req.all != req.orgs.is_empty() {
+        anyhow::bail!("say which orgs: ORG…, or --all for every org quell suspended");
+    }
+    block_on(async {
+        let sessions = fleet.connect_all().await;
+        let (plan, unplaced) = plan(&sessions, cfg, req).await?;
+        let mut orgs: Vec<String> = plan.iter().map(|(_, o)| o.clone()).collect();
+        orgs.dedup();
+        if plan.is_empty() && !out.is_json() {
+            output::note("no org to resume");
+        } else if !req.dry_run {
+            req.approval
+                .confirm(&describe("resume", &orgs, &sessions))?;
+        }
+        let mut results: Vec<Result<Vec<OrgResult>, String>> = sessions
+            .iter()
+            .map(|c| c.session.as_ref().map(|_| Vec::new()).map_err(Clone::clone))
+            .collect();
+        let progress = Progress::new(out, plan.len());
+        let dreq = domain::Request {
+            cfg,
+            actor: &req.actor,
+            dry_run: req.dry_run,
+        };
+        let size = match req.pacing {
+            Some(p) if !req.dry_run => p.batch.max(1),
+            _ => plan.len().max(1),
+        };
+        let batches: Vec<&[(usize, String)]> = plan.chunks(size).collect();
+        let mut stopped = None;
+        for (k, batch) in batches.iter().enumerate() {
+            let work = sessions.iter().enumerate().map(|(i, c)| {
+                let mine: Vec<String> = batch
+                    .iter()
+                    .filter(|(j, _)| *j == i)
+                    .map(|(_, o)| o.clone())
+                    .collect();
+                let progress = &progress;
+                let dreq = &dreq;
+                async move {
+                    match (&c.session, mine.is_empty()) {
+                        (Ok(s), false) => {
+                            Some(domain::run(s, dreq, &mine, &|| progress.tick()).await)
+                        }
+                        _ => None,
+                    }
+                }
+            });
+            for (slot, done) in results
+                .iter_mut()
+                .zip(futures_util::future::join_all(work).await)
+            {
+                match (slot, done) {
+                    (Ok(all), Some(Ok(mut some))) => all.append(&mut some),
+                    (slot, Some(Err(e))) => *slot = Err(crate::error::one_line(&format!("{e:#}"))),
+                    _ => {}
+                }
+            }
+            let left = &batches[k + 1..];
+            if let (Some(pacing), false) = (req.pacing, left.is_empty()) {
+                tokio::time::sleep(pacing.interval).await;
+                if let Some(max) = pacing.max_utilization {
+                    let done = batches[..=k].iter().map(|b| b.len()).sum();
+                    stopped = check_load(&sessions, &plan, max, done, left).await;
+                    if stopped.is_some() {
+                        break;
+                    }
+                }
+            }
+        }
+        progress.finish();
+        let targets = sessions
+            .iter()
+            .zip(results)
+            .map(|(c, r)| {
+                let r = r
+                    .map(|orgs| TargetOrgs {
+                        dry_run: req.dry_run,
+                        orgs,
+                    })
+                    .map_err(|e| anyhow::anyhow!(e));
+                Entry::from_result(&c.target, r)
+            })
+            .collect();
+        let unplaced = super::unplaced_results(unplaced);
+        show(
+            out,
+            &TenantsReport {
+                targets,
+                unplaced,
+                stopped,
+            },
+            req.timing,
+        )
+    })?
+}
+
+/// (session index, org) in the order they are resumed: `--all` oldest suspension
+/// first; named orgs in the order given, on their placed target or on every target.
+async fn plan(
+    sessions: &[Connected],
+    cfg: &TenantsConfig,
+    req: &ResumeRequest,
+) -> anyhow::Result<(Vec<(usize, String)>, Vec<(String, String)>)> {
+    if req.all {
+        let mut plan = Vec::new();
+        for (i, c) in sessions.iter().enumerate() {
+            let Ok(s) = &c.session else { continue };
+            for x in model::suspended(&s.client, &s.target).await? {
+                plan.push((i, x.org));
+            }
+        }
+        return Ok((plan, Vec::new()));
+    }
+    let (routed, unplaced) = select::route(sessions, cfg, &req.orgs).await?;
+    let mut plan = Vec::new();
+    for org in &req.orgs {
+        for (i, orgs) in routed.iter().enumerate() {
+            if orgs.contains(org) {
+                plan.push((i, org.clone()));
+            }
+        }
+    }
+    Ok((plan, unplaced))
+}
+
+/// After a batch and the wait: the highest utilization over the targets involved;
+/// `Some` (stop) when it exceeds `max` or cannot be read.
+async fn check_load(
+    sessions: &[Connected],
+    plan: &[(usize, String)],
+    max: f64,
+    done: usize,
+    left: &[&[(usize, String)]],
+) -> Option<Stopped> {
+    let remaining: Vec<String> = left
+        .iter()
+        .flat_map(|b| b.iter().map(|(_, o)| o.clone()))
+        .collect();
+    for (i, c) in sessions.iter().enumerate() {
+        let Ok(s) = &c.session else { continue };
+        if !plan.iter().any(|(j, _)| *j == i) {
+            continue;
+        }
+        let (utilization, why) = match connections::collect(s).await {
+            Ok(conn) if conn.utilization > max => (
+                Some(conn.utilization),
+                format!(
+                    "connection utilization {:.2} exceeds --max-utilization {max:.2}",
+                    conn.utilization
+                ),
+            ),
+            Ok(_) => continue,
+            Err(e) => (
+                None,
+                format!("could not read connection utilization ({e:#})"),
+            ),
+        };
+        let message = format!(
+            "gradual resume stopped on target {}: {why} after {done} of {} orgs resumed; {} left suspended: {}",
+            c.target,
+            plan.len(),
+            remaining.len(),
+            remaining.join(", ")
+        );
+        return Some(Stopped {
+            message: crate::error::one_line(&message),
+            target: c.target.clone(),
+            utilization,
+            max_utilization: max,
+            resumed: done,
+            remaining,
+        });
+    }
+    None
+}
