@@ -101,6 +101,15 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// "1 role", "3 roles": a count with its noun (regular plurals only).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `quell: error: …` on stderr.
 pub fn error(message: &str) {
     eprintln!("quell: error: {message}");

@@ -104,11 +104,9 @@ pub fn run(
                 [one] => format!(" on {}", one.target),
                 many => format!(" on {} targets", many.len()),
             };
-            req.approval.confirm(&format!(
-                "{} {count} backend{}{where_}",
-                req.action.verb(),
-                plural(count)
-            ))?;
+            let what = output::count(count, "backend");
+            req.approval
+                .confirm(&format!("{} {what}{where_}", req.action.verb()))?;
             act(&sessions, &mut report, req.action).await;
         }
         finish(out, &report, req)
@@ -184,14 +182,6 @@ async fn act(sessions: &[Connected], report: &mut Report<Outcome>, action: Actio
             }
         });
         outcome.results = futures_util::future::join_all(signals).await;
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -218,7 +218,10 @@ fn act(
                 [one] => format!(" on {}", one.target),
                 many => format!(" on {} targets", many.len()),
             };
-            approval.confirm(&format!("{verb} {count} job{}{where_}", plural(count)))?;
+            approval.confirm(&format!(
+                "{verb} {}{where_}",
+                crate::output::count(count, "job")
+            ))?;
             if !essential.is_empty() {
                 let force = matches!(req, Request::Pause { force: true, .. });
                 essential_gate(force, &essential)?;
@@ -266,25 +269,14 @@ fn act(
 /// `--yes` does not cover an essential job named explicitly: `--force` does, or a
 /// person at a terminal; otherwise refused (exit 3).
 fn essential_gate(force: bool, essential: &[String]) -> anyhow::Result<()> {
-    let what = format!(
-        "pause essential job{} {}",
-        plural(essential.len()),
-        essential.join(", ")
-    );
+    let noun = if essential.len() == 1 { "job" } else { "jobs" };
+    let what = format!("pause essential {noun} {}", essential.join(", "));
     match Approval::from_flags(force) {
         Approval::Refuse => Err(Refused(format!(
             "refusing to {what}: --yes does not cover essential jobs; pass --force to pause them"
         ))
         .into()),
         approval => approval.confirm(&what),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -173,9 +173,9 @@ async fn suspend_one(session: &Session, req: &Request<'_>, org: &str) -> anyhow:
             kind: "tenant.suspend",
             subject: Some(org),
             detail: format!(
-                "suspended org {org} ({}; {} roles altered){}",
+                "suspended org {org} ({}; {} altered){}",
                 names.join(", "),
-                statements.len(),
+                crate::output::count(statements.len(), "role"),
                 req.reason.map(|r| format!(": {r}")).unwrap_or_default()
             ),
             before: Some(prior.clone()),

@@ -20,6 +20,7 @@ use crate::confirm::Approval;
 use crate::control::Actor;
 use crate::db::fleet::{Connected, Entry, Fleet};
 use crate::error::Exit;
+use crate::output::count;
 use crate::output::{self, Output};
 use crate::tenants::{model, select, suspend, OrgResult, Outcome, TenantsConfig};
 
@@ -340,13 +341,14 @@ fn outcome_text(r: &OrgResult) -> String {
     match r.outcome {
         Outcome::Suspended => match r.terminated {
             Some(n) => format!(
-                "suspended ({} roles altered, {n} sessions terminated)",
-                r.roles_changed
+                "suspended ({} altered, {} terminated)",
+                count(r.roles_changed, "role"),
+                count(n as usize, "session")
             ),
-            None => format!("suspended ({} roles altered)", r.roles_changed),
+            None => format!("suspended ({} altered)", count(r.roles_changed, "role")),
         },
         Outcome::AlreadySuspended => "already suspended".into(),
-        Outcome::Resumed => format!("resumed ({} roles restored)", r.roles_changed),
+        Outcome::Resumed => format!("resumed ({} restored)", count(r.roles_changed, "role")),
         Outcome::NotSuspended => "not suspended".into(),
         Outcome::Planned => "planned".into(),
         Outcome::Failed => "failed".into(),
