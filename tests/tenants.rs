@@ -467,3 +467,62 @@ fn gradual_resume_stops_when_utilization_rises() {
     assert_eq!(flags.unwrap_or_default().trim(), "false,true,true,true");
     let _ = cluster();
 }
+
+#[test]
+fn placement_sends_each_org_to_the_target_that_holds_it() {
+    let (a, b) = (Db::new("tplace_a"), Db::new("tplace_b"));
+    for (db, orgs) in [(&a, "(1), (2)"), (&b, "(3), (4)")] {
+        db.psql(&format!(
+            "CREATE TABLE orgs (id int PRIMARY KEY, suspended bool NOT NULL DEFAULT false); INSERT INTO orgs (id) VALUES {orgs};"
+        ));
+    }
+    a.psql("CREATE TABLE org_placement (org text, target text); INSERT INTO org_placement VALUES ('1','a'), ('2','a'), ('3','b'), ('4','b');");
+    let cfg = format!(
+        "targets:\n  a: {{dsn: \"{}\"}}\n  b: {{dsn: \"{}\"}}\ntenants:\n  list_sql: select id::text as org from orgs\n  \
+         placement_sql: select target from org_placement where org = $1\n  suspend: [app_flag]\n  app_flag:\n    \
+         suspend_sql: update orgs set suspended = true where id = $1::int\n    resume_sql: update orgs set suspended = false where id = $1::int\n",
+        a.dsn(),
+        b.dsn()
+    );
+    quell(&cfg).args(["init", "-t", "all"]).run().success();
+    quell(&cfg)
+        .args(["tenants", "suspend", "1", "3", "-t", "all", "--yes"])
+        .run()
+        .success();
+    let flags = |db: &Db| {
+        db.psql("select string_agg(id::text, ',' order by id) from orgs where suspended")
+            .trim()
+            .to_string()
+    };
+    assert_eq!(flags(&a), "1");
+    assert_eq!(flags(&b), "3");
+    let rows = |db: &Db| {
+        db.psql("select string_agg(org, ',' order by org) from quell.suspensions where resumed_at is null").trim().to_string()
+    };
+    assert_eq!(rows(&a), "1", "org 1's ledger row lives on a");
+    assert_eq!(rows(&b), "3", "org 3's ledger row lives on b");
+    let run = quell(&cfg)
+        .args(["tenants", "status", "-t", "all", "-o", "json"])
+        .run()
+        .success();
+    let json = run.json();
+    let orgs = |i: usize| -> Vec<String> {
+        json["targets"][i]["suspended"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["org"].as_str().map(String::from))
+            .collect()
+    };
+    assert_eq!(
+        (orgs(0), orgs(1)),
+        (vec!["1".to_string()], vec!["3".to_string()]),
+        "{json}"
+    );
+    quell(&cfg)
+        .args(["tenants", "resume", "--all", "-t", "all", "--yes"])
+        .run()
+        .success();
+    assert_eq!((flags(&a), flags(&b)), (String::new(), String::new()));
+    let _ = cluster();
+}
