@@ -161,9 +161,9 @@ async fn resume_one(session: &Session, req: &Request<'_>, org: &str) -> anyhow::
             kind: "tenant.resume",
             subject: Some(org),
             detail: format!(
-                "resumed org {org} ({}; {} roles restored)",
+                "resumed org {org} ({}; {} restored)",
                 names.join(", "),
-                restore.statements.len()
+                crate::output::count(restore.statements.len(), "role")
             ),
             before: Some(serde_json::json!({ "mechanisms": names })),
             after: Some(serde_json::to_value(&prior)?),
