@@ -352,11 +352,12 @@ fn top_by_connections_and_from_file_select_orgs() {
 #[test]
 fn a_killed_suspend_leaves_every_org_suspended_with_its_row_or_untouched() {
     let db = Db::new("tkill");
-    let cfg = seed(&db, &db.dsn(), 400, 3, "app_flag, connection_limit");
+    // Enough orgs that a loaded machine's polling still catches quell half-way.
+    let cfg = seed(&db, &db.dsn(), 1500, 3, "app_flag, connection_limit");
     quell(&cfg).args(["init"]).run().success();
     let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(home.path().join("quell.yaml"), &cfg).unwrap_or_else(|e| panic!("{e}"));
-    let ids: Vec<String> = (1..=400).map(|i| i.to_string()).collect();
+    let ids: Vec<String> = (1..=1500).map(|i| i.to_string()).collect();
     std::fs::write(home.path().join("orgs.txt"), ids.join("\n")).unwrap_or_else(|e| panic!("{e}"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_quell"))
         .env_clear()
