@@ -2,6 +2,7 @@
 //! (`support::http`): exact bodies and headers, no duplicate incident after a 502
 //! or a timeout, rate limits, clear 401/422 errors, incident choice, secrets kept
 //! out of output, dry runs; and the slack, webhook and file providers.
+#![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
 
