@@ -563,6 +563,8 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the body from a file')
             [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Component status, COMPONENT=STATUS (repeatable)')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which configured provider')
+            [CompletionResult]::new('--impact', '--impact', [CompletionResultType]::ParameterName, 'Impact shown on the page (none, minor, major, critical; default: computed by the provider)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Idempotency key stored in the incident (default: derived from the title)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
@@ -570,6 +572,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--dsn', '--dsn', [CompletionResultType]::ParameterName, 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Do not notify subscribers')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Disable colors (also when NO_COLOR is set)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
@@ -596,6 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--dsn', '--dsn', [CompletionResultType]::ParameterName, 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Do not notify subscribers')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Disable colors (also when NO_COLOR is set)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
@@ -622,6 +626,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--dsn', '--dsn', [CompletionResultType]::ParameterName, 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Do not notify subscribers')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Disable colors (also when NO_COLOR is set)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
@@ -635,6 +640,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;notice;list' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which configured provider')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')

@@ -351,11 +351,14 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l body-file -d 'Read the body from a file' -r -F
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l component -d 'Component status, COMPONENT=STATUS (repeatable)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l provider -d 'Which configured provider' -r
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l impact -d 'Impact shown on the page (none, minor, major, critical; default: computed by the provider)' -r
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l key -d 'Idempotency key stored in the incident (default: derived from the title)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l no-notify -d 'Do not notify subscribers'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -373,6 +376,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l no-notify -d 'Do not notify subscribers'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -390,12 +394,14 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l no-notify -d 'Do not notify subscribers'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s y -l yes -d 'Approve confirmations (required off a terminal)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -l provider -d 'Which configured provider' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r

@@ -3,7 +3,7 @@
 
 use crate::cli::{
     BackendFilter, BackendsCommand, Cli, Command, ConfigCommand, GlobalArgs, JobsCommand,
-    TenantsCommand,
+    NoticeCommand, TenantsCommand,
 };
 use crate::commands::{self, block_on, finish};
 use crate::config::{parse_duration, Config};
@@ -177,7 +177,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             };
             commands::log::run(&out, &fleet, &filter)
         }
-        Command::Notice(_) => not_yet("notice", 5),
+        Command::Notice(cmd) => notice(&out, g, &ctx, cmd),
         Command::Playbook(_) => not_yet("playbook", 6),
         Command::Rehearse(_) => not_yet("rehearse", 6),
     }
@@ -243,6 +243,97 @@ fn tenants(
             t::resume(out, &fleet, cfg, &req)
         }
     }
+}
+
+fn notice(out: &Output, g: &GlobalArgs, ctx: &Context, cmd: NoticeCommand) -> anyhow::Result<Exit> {
+    use crate::notice::model::{self, Event, EventKind};
+    let config = Config::load(g.config.as_deref(), ctx)?;
+    let cfg = &config.file.notices;
+    // Control targets: only when some are configured or named; never the PG* fallback.
+    let configured = !config.file.targets.is_empty() || !g.targets.is_empty() || g.dsn.is_some();
+    let control = match configured && !g.dry_run {
+        false => Vec::new(),
+        true => config
+            .targets(&g.targets, g.dsn.as_deref(), ctx)
+            .unwrap_or_else(|e| {
+                output::warn(&format!(
+                    "notices will not be journaled in quell.actions: {e:#}"
+                ));
+                Vec::new()
+            }),
+    };
+    let body = |b, f: Option<std::path::PathBuf>| commands::notice::body(b, f.as_deref());
+    let patch = |kind, a: crate::cli::NoticeUpdateArgs| -> anyhow::Result<_> {
+        let Some(text) = body(a.body, a.body_file)? else {
+            anyhow::bail!("--body (or --body-file) is required");
+        };
+        let status = a.status.as_deref().map(model::status).transpose()?;
+        if kind == EventKind::Resolve && status.as_deref().is_some_and(|s| s != "resolved") {
+            anyhow::bail!(
+                "notice resolve always sets status resolved; use notice update for other statuses"
+            );
+        }
+        let event = Event {
+            event: kind,
+            incident: None,
+            key: String::new(),
+            title: String::new(),
+            status: "resolved".to_string(),
+            body: text,
+            impact: None,
+            components: model::components(&a.component)?,
+            notify: !a.no_notify,
+        };
+        let action = commands::notice::Action::Patch {
+            incident: a.incident,
+            status,
+            event,
+        };
+        Ok((action, a.provider))
+    };
+    let (action, provider) = match cmd {
+        NoticeCommand::List(a) => (commands::notice::Action::List, a.provider),
+        NoticeCommand::Post(a) => {
+            let text = body(a.body, a.body_file.clone())?;
+            // With --body-file and no --title, the file's first line is the title.
+            let (title, text) = match (a.title, text, a.body_file.is_some()) {
+                (Some(t), Some(b), _) => (t, b),
+                (None, Some(b), true) => match b.split_once('\n') {
+                    Some((t, rest)) => (t.trim().to_string(), rest.trim().to_string()),
+                    None => anyhow::bail!(
+                        "--title is required (or a title line, then the body, in --body-file)"
+                    ),
+                },
+                (None, _, _) => anyhow::bail!("--title is required"),
+                (_, None, _) => anyhow::bail!("--body (or --body-file) is required"),
+            };
+            let status = model::status(a.status.as_deref().unwrap_or("investigating"))?;
+            let event = Event {
+                event: EventKind::Post,
+                incident: None,
+                key: a.key.unwrap_or_else(|| model::key_for(&title)),
+                title,
+                status,
+                body: text,
+                impact: a.impact.as_deref().map(model::impact).transpose()?,
+                components: model::components(&a.component)?,
+                notify: !a.no_notify,
+            };
+            (commands::notice::Action::Post(event), a.provider)
+        }
+        NoticeCommand::Update(a) => patch(EventKind::Update, a)?,
+        NoticeCommand::Resolve(a) => patch(EventKind::Resolve, a)?,
+    };
+    let request = commands::notice::Request {
+        action,
+        provider,
+        approval: confirm::Approval::from_flags(g.yes),
+        dry_run: g.dry_run,
+        actor: control::Actor::from_env(&ctx.env, &ctx.os_user),
+        journal: cfg.journal_path(ctx)?,
+        control,
+    };
+    commands::notice::run(out, cfg, &ctx.env, request)
 }
 
 /// Load the config and resolve the selected targets; print their resolution warnings.

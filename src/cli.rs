@@ -333,7 +333,7 @@ pub enum NoticeCommand {
     /// Resolve an open incident
     Resolve(NoticeUpdateArgs),
     /// Open incidents quell opened
-    List,
+    List(NoticeListArgs),
 }
 
 #[derive(Debug, Args)]
@@ -353,6 +353,22 @@ pub struct NoticePostArgs {
     /// Component status, COMPONENT=STATUS (repeatable)
     #[arg(long, value_name = "COMPONENT=STATUS")]
     pub component: Vec<String>,
+    /// Which configured provider
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Impact shown on the page (none, minor, major, critical; default: computed by the provider)
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// Do not notify subscribers
+    #[arg(long)]
+    pub no_notify: bool,
+    /// Idempotency key stored in the incident (default: derived from the title)
+    #[arg(long)]
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoticeListArgs {
     /// Which configured provider
     #[arg(long)]
     pub provider: Option<String>,
@@ -378,6 +394,9 @@ pub struct NoticeUpdateArgs {
     /// Which configured provider
     #[arg(long)]
     pub provider: Option<String>,
+    /// Do not notify subscribers
+    #[arg(long)]
+    pub no_notify: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -36,8 +36,10 @@ pub struct ConfigFile {
     /// essential jobs. Default: pg_cron in database `postgres`, nothing essential.
     #[serde(default)]
     pub jobs: crate::jobs::JobsConfig,
-    /// Status-page providers (see the README; used by `quell notice`).
-    pub notices: Option<serde_yaml::Value>,
+    /// Status-page providers and the local notice journal (see the README; used by
+    /// `quell notice`). Default: no providers; journal in `$XDG_STATE_HOME/quell`.
+    #[serde(default)]
+    pub notices: crate::notice::NoticesConfig,
     /// Doctor thresholds (see the README's table; every one has a default).
     #[serde(default)]
     pub doctor: crate::inspect::doctor::Thresholds,

@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod inspect;
 pub mod jobs;
+pub mod notice;
 pub mod output;
 pub mod sandbox;
 pub mod tenants;

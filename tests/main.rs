@@ -15,6 +15,7 @@ mod doctor;
 mod fleet;
 mod jobs;
 mod locks;
+mod notice;
 mod roles;
 mod sandbox;
 mod saturation;

@@ -7,6 +7,7 @@ pub mod config_check;
 pub mod doctor;
 pub mod jobs;
 pub mod log;
+pub mod notice;
 pub mod sandbox;
 pub mod tenants;
 

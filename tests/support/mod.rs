@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use quell::sandbox::{Cluster, ClusterOptions};
 
+pub mod http;
+
 /// The role `.pgpass`/scram tests use; it must authenticate with a password over TCP.
 pub const SCRAM_ROLE: &str = "quell_scram";
 pub const SCRAM_PASSWORD: &str = "s3cret-Pa55:word";

@@ -1,0 +1,459 @@
+//! `quell notice` against a local server implementing the Statuspage subset
+//! (`support::http`): exact bodies and headers, no duplicate incident after a 502
+//! or a timeout, rate limits, clear 401/422 errors, incident choice, secrets kept
+//! out of output, dry runs; and the slack, webhook and file providers.
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::support::http::{Fault, Server};
+use crate::support::Quell;
+
+const TOKEN: &str = "sekrit-token-0123456789";
+
+fn config(server: &Server, extra: &str) -> String {
+    format!(
+        "notices:\n  journal: journal.jsonl\n  providers:\n    status:\n      type: statuspage\n      api_base: {}/v1\n      page_id: pg1\n      token_env: SP_TOKEN\n      min_interval: 20ms\n      components: {{web: c-web, api: c-api}}\n{extra}",
+        server.base
+    )
+}
+
+fn quell(server: &Server, extra: &str) -> Quell {
+    Quell::new()
+        .file("quell.yaml", &config(server, extra), 0o644)
+        .env("SP_TOKEN", TOKEN)
+}
+
+fn post(server: &Server, extra: &str) -> crate::support::Run {
+    quell(server, extra)
+        .args([
+            "--yes",
+            "notice",
+            "post",
+            "--title",
+            "Signups failing",
+            "--status",
+            "investigating",
+        ])
+        .args([
+            "--body",
+            "We are looking into it",
+            "--impact",
+            "major",
+            "--component",
+            "web=major_outage",
+        ])
+        .run()
+}
+
+#[test]
+fn create_update_resolve_bodies_and_headers_are_exact() {
+    let server = Server::start();
+    post(&server, "").success();
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2, "list then create: {seen:?}");
+    assert_eq!(seen[0].method, "GET");
+    assert_eq!(
+        seen[0].path,
+        "/v1/pages/pg1/incidents/unresolved?page=1&per_page=100"
+    );
+    let create = &seen[1];
+    assert_eq!(
+        (create.method.as_str(), create.path.as_str()),
+        ("POST", "/v1/pages/pg1/incidents")
+    );
+    assert_eq!(create.headers["authorization"], format!("OAuth {TOKEN}"));
+    assert_eq!(create.headers["content-type"], "application/json");
+    let key = create.body.as_ref().unwrap()["incident"]["metadata"]["quell"]["key"].clone();
+    assert!(key.as_str().is_some_and(|k| !k.is_empty()));
+    assert_eq!(
+        create.body.clone().unwrap(),
+        json!({"incident": {
+            "name": "Signups failing", "status": "investigating", "impact_override": "major",
+            "body": "We are looking into it", "components": {"c-web": "major_outage"},
+            "component_ids": ["c-web"], "deliver_notifications": true,
+            "metadata": {"quell": {"key": key}},
+        }})
+    );
+
+    quell(&server, "")
+        .args([
+            "--yes",
+            "notice",
+            "update",
+            "--status",
+            "identified",
+            "--body",
+            "Found it",
+            "--component",
+            "api=degraded_performance",
+        ])
+        .run()
+        .success();
+    let update = server.seen().last().cloned().unwrap();
+    assert_eq!(
+        (update.method.as_str(), update.path.as_str()),
+        ("PATCH", "/v1/pages/pg1/incidents/inc1")
+    );
+    assert_eq!(update.headers["authorization"], format!("OAuth {TOKEN}"));
+    assert_eq!(
+        update.body.unwrap(),
+        json!({"incident": {"status": "identified", "body": "Found it", "deliver_notifications": true,
+            "components": {"c-api": "degraded_performance"}, "component_ids": ["c-api"]}})
+    );
+
+    quell(&server, "")
+        .args([
+            "--yes",
+            "notice",
+            "resolve",
+            "--body",
+            "Fixed",
+            "--no-notify",
+        ])
+        .run()
+        .success();
+    let resolve = server.seen().last().cloned().unwrap();
+    assert_eq!(
+        resolve.body.unwrap(),
+        json!({"incident": {"status": "resolved", "body": "Fixed", "deliver_notifications": false,
+            "components": {"c-web": "operational"}, "component_ids": ["c-web"]}})
+    );
+    assert_eq!(server.incidents()[0]["status"], "resolved");
+}
+
+/// A 502 returned after the incident was stored must not lead to a second incident.
+#[test]
+fn bad_gateway_after_store_leaves_exactly_one_incident() {
+    let server = Server::start();
+    server.fault("POST", Fault::BadGatewayAfterStore);
+    let run = post(&server, "").success();
+    assert_eq!(server.incidents().len(), 1, "{}", run.stderr);
+    assert!(run.stdout.contains("inc1"), "{}", run.stdout);
+}
+
+/// A create that times out (the incident may exist) is followed by a list, not a blind retry.
+#[test]
+fn timeout_on_create_leaves_exactly_one_incident() {
+    let server = Server::start();
+    server.fault("POST", Fault::SlowAfterStore(Duration::from_secs(3)));
+    let run = post(&server, "      timeout: 1s\n").success();
+    assert_eq!(server.incidents().len(), 1, "{}", run.stderr);
+    assert_eq!(
+        server.seen().iter().filter(|s| s.method == "POST").count(),
+        1
+    );
+}
+
+#[test]
+fn rate_limit_honours_retry_after_for_429_and_420() {
+    for code in [429, 420] {
+        let server = Server::start();
+        server.fault("POST", Fault::RateLimit(code, 2));
+        let run = post(&server, "").success();
+        let posts: Vec<_> = server
+            .seen()
+            .into_iter()
+            .filter(|s| s.method == "POST")
+            .collect();
+        assert_eq!(posts.len(), 2, "{}", run.stderr);
+        assert!(
+            posts[1].at - posts[0].at >= Duration::from_secs(2),
+            "{code}: retried too early"
+        );
+        assert_eq!(server.incidents().len(), 1);
+    }
+}
+
+#[test]
+fn unauthorized_is_clear_and_exits_2() {
+    let server = Server::start();
+    server.fault(
+        "GET",
+        Fault::Status(401, json!({"message": "Could not authenticate"})),
+    );
+    let run = post(&server, "").code(2);
+    assert!(
+        run.stderr.contains("rejected the token in $SP_TOKEN"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Could not authenticate"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(TOKEN));
+    assert!(server.incidents().is_empty());
+}
+
+#[test]
+fn unprocessable_is_clear_and_exits_2() {
+    let server = Server::start();
+    server.fault(
+        "POST",
+        Fault::Status(422, json!({"message": "Name is too long"})),
+    );
+    let run = post(&server, "").code(2);
+    assert!(run.stderr.contains("422"), "{}", run.stderr);
+    assert!(run.stderr.contains("Name is too long"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn update_with_two_open_incidents_lists_them_and_incident_picks_one() {
+    let server = Server::start();
+    for (id, name) in [("a1", "DB down"), ("b2", "API slow")] {
+        server.insert(json!({"id": id, "name": name, "status": "investigating", "metadata": {"quell": {"key": id}}}));
+    }
+    server
+        .insert(json!({"id": "c3", "name": "not ours", "status": "investigating", "metadata": {}}));
+    let run = quell(&server, "")
+        .args([
+            "--yes",
+            "notice",
+            "update",
+            "--status",
+            "monitoring",
+            "--body",
+            "x",
+        ])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains("a1") && run.stderr.contains("b2") && run.stderr.contains("--incident"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("c3"));
+    assert!(server.seen().iter().all(|s| s.method == "GET"));
+    let list = quell(&server, "")
+        .args(["notice", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(list["incidents"].as_array().unwrap().len(), 2, "{list}");
+    quell(&server, "")
+        .args([
+            "--yes",
+            "notice",
+            "update",
+            "--incident",
+            "b2",
+            "--status",
+            "monitoring",
+            "--body",
+            "x",
+        ])
+        .run()
+        .success();
+    assert_eq!(server.incidents()[1]["status"], "monitoring");
+    assert_eq!(server.incidents()[0]["status"], "investigating");
+}
+
+#[test]
+fn token_never_printed_with_verbose_nor_journaled() {
+    let server = Server::start();
+    server.fault("POST", Fault::BadGatewayAfterStore);
+    let dir = tempfile::tempdir().unwrap();
+    let journal_path = dir.path().join("journal.jsonl");
+    let extra = format!("  journal: {}\n", journal_path.display());
+    let q = Quell::new()
+        .file(
+            "quell.yaml",
+            &config(&server, "").replace("  journal: journal.jsonl\n", &extra),
+            0o644,
+        )
+        .env("SP_TOKEN", TOKEN);
+    let run = q
+        .args([
+            "-vv", "--yes", "notice", "post", "--title", "T", "--body", "B",
+        ])
+        .run()
+        .success();
+    assert!(
+        !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
+        "{}",
+        run.stderr
+    );
+    let journal = std::fs::read_to_string(&journal_path).unwrap();
+    assert_eq!(journal.lines().count(), 1, "{journal}");
+    assert!(
+        journal.contains("\"incident\":\"inc1\"") && !journal.contains(TOKEN),
+        "{journal}"
+    );
+}
+
+#[test]
+fn dry_run_prints_exact_request_and_sends_nothing() {
+    let server = Server::start();
+    let run = quell(&server, "")
+        .args([
+            "--dry-run",
+            "notice",
+            "post",
+            "--title",
+            "T",
+            "--body",
+            "B",
+            "--component",
+            "web=partial_outage",
+        ])
+        .run()
+        .success();
+    assert!(server.seen().is_empty(), "{:?}", server.seen());
+    assert!(
+        run.stdout
+            .contains(&format!("POST {}/v1/pages/pg1/incidents", server.base)),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Authorization: OAuth [redacted]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("\"c-web\": \"partial_outage\""),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(TOKEN));
+}
+
+#[test]
+fn slack_payload_and_secret_url() {
+    let server = Server::start();
+    let url = format!("{}/services/T1/B2/hooksecret", server.base);
+    let cfg = "notices:\n  journal: j.jsonl\n  providers:\n    team:\n      type: slack\n      link: https://status.example.com\n";
+    Quell::new()
+        .file("quell.yaml", cfg, 0o644)
+        .env("SLACK_WEBHOOK_URL", &url)
+        .args([
+            "--yes",
+            "notice",
+            "post",
+            "--title",
+            "DB down",
+            "--body",
+            "Looking",
+            "--component",
+            "web=major_outage",
+        ])
+        .run()
+        .success();
+    let body = server.seen()[0].body.clone().unwrap();
+    assert_eq!(body["text"], "Incident: DB down (investigating): Looking");
+    assert_eq!(body["blocks"][1]["text"]["text"], "Looking");
+    let context = body["blocks"][2].to_string();
+    assert!(
+        context.contains("web: major_outage") && context.contains("https://status.example.com"),
+        "{context}"
+    );
+
+    server.reply(400, "invalid_payload");
+    let run = Quell::new()
+        .file("quell.yaml", cfg, 0o644)
+        .env("SLACK_WEBHOOK_URL", &url)
+        .args([
+            "-v", "--yes", "notice", "post", "--title", "Other", "--body", "x",
+        ])
+        .run()
+        .code(2);
+    assert!(run.stderr.contains("invalid_payload"), "{}", run.stderr);
+    assert!(!run.stderr.contains("hooksecret"), "{}", run.stderr);
+    let closed = format!(
+        "http://127.0.0.1:{}/services/hooksecret",
+        crate::support::closed_port()
+    );
+    let run = Quell::new()
+        .file("quell.yaml", cfg, 0o644)
+        .env("SLACK_WEBHOOK_URL", &closed)
+        .args([
+            "-vv", "--yes", "notice", "post", "--title", "Other", "--body", "x",
+        ])
+        .run()
+        .code(2);
+    assert!(!run.stderr.contains("hooksecret"), "{}", run.stderr);
+}
+
+#[test]
+fn webhook_payload_from_template_with_headers_from_env() {
+    let server = Server::start();
+    let cfg = "notices:\n  journal: j.jsonl\n  providers:\n    hook:\n      type: webhook\n      url_env: HOOK_URL\n      headers_env: {X-Api-Key: HOOK_KEY}\n      template: '{\"summary\": {{ title | tojson }}, \"state\": {{ status | tojson }}, \"kind\": {{ event | tojson }}}'\n";
+    Quell::new()
+        .file("quell.yaml", cfg, 0o644)
+        .env("HOOK_URL", format!("{}/hook", server.base))
+        .env("HOOK_KEY", "k-secret")
+        .args([
+            "--yes",
+            "notice",
+            "post",
+            "--title",
+            "DB \"down\"",
+            "--body",
+            "Looking",
+        ])
+        .run()
+        .success();
+    let seen = server.seen();
+    assert_eq!(seen[0].path, "/hook");
+    assert_eq!(seen[0].headers["x-api-key"], "k-secret");
+    assert_eq!(
+        seen[0].body.clone().unwrap(),
+        json!({"summary": "DB \"down\"", "state": "investigating", "kind": "post"})
+    );
+}
+
+#[test]
+fn file_provider_appends_one_line_per_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let cfg = format!("notices:\n  journal: {d}/journal.jsonl\n  providers:\n    drill:\n      type: file\n      path: {d}/out/notices.jsonl\n");
+    let run = |args: &[&str]| {
+        Quell::new()
+            .file("quell.yaml", &cfg, 0o644)
+            .args(args)
+            .run()
+    };
+    run(&[
+        "--yes",
+        "notice",
+        "post",
+        "--title",
+        "Drill",
+        "--body",
+        "Start",
+        "--component",
+        "web=major_outage",
+    ])
+    .success();
+    run(&[
+        "--yes",
+        "notice",
+        "update",
+        "--status",
+        "identified",
+        "--body",
+        "Found",
+    ])
+    .success();
+    run(&["--yes", "notice", "resolve", "--body", "Done"]).success();
+    let text = std::fs::read_to_string(dir.path().join("out/notices.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    let events: Vec<&str> = lines.iter().map(|l| l["event"].as_str().unwrap()).collect();
+    assert_eq!(events, ["post", "update", "resolve"]);
+    assert_eq!(lines[0]["incident"], lines[2]["incident"]);
+    assert_eq!(lines[1]["status"], "identified");
+    assert_eq!(lines[2]["components"], json!({"web": "operational"}));
+    let list = run(&["notice", "list", "-o", "json"]).success();
+    assert_eq!(list.json()["incidents"], json!([]));
+    let journal = std::fs::read_to_string(dir.path().join("journal.jsonl")).unwrap();
+    assert_eq!(journal.lines().count(), 3, "{journal}");
+}
