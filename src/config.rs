@@ -40,6 +40,12 @@ pub struct ConfigFile {
     /// `quell notice`). Default: no providers; journal in `$XDG_STATE_HOME/quell`.
     #[serde(default)]
     pub notices: crate::notice::NoticesConfig,
+    /// The short form of one notice provider: `provider: statuspage|slack|webhook|file`
+    /// and its settings (merged into `notices.providers` under the provider's kind).
+    pub status_page: Option<crate::notice::StatusPage>,
+    /// Several providers in the short form, e.g. Statuspage for customers and Slack for the team.
+    #[serde(default)]
+    pub status_pages: Vec<crate::notice::StatusPage>,
     /// Doctor thresholds (see the README's table; every one has a default).
     #[serde(default)]
     pub doctor: crate::inspect::doctor::Thresholds,
@@ -189,7 +195,13 @@ impl Config {
             Some(path) => {
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("reading config file {}", path.display()))?;
-                let file = parse(&text, &path, ctx)?;
+                let mut file = parse(&text, &path, ctx)?;
+                let pages = file
+                    .status_page
+                    .take()
+                    .into_iter()
+                    .chain(file.status_pages.drain(..));
+                file.notices.absorb(pages.collect());
                 Ok(Config {
                     path: Some(path),
                     file,

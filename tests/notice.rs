@@ -457,3 +457,80 @@ fn file_provider_appends_one_line_per_event() {
     let journal = std::fs::read_to_string(dir.path().join("journal.jsonl")).unwrap();
     assert_eq!(journal.lines().count(), 3, "{journal}");
 }
+
+/// The issue's short config form: `status_page:` (one provider) and `status_pages:` (several).
+#[test]
+fn status_page_short_form_as_the_issue_writes_it() {
+    let cfg = "status_page:\n  provider: statuspage\n  api_base: https://api.statuspage.io/v1\n  page_id: abc123\n  \
+               token_env: STATUSPAGE_TOKEN\n  components: {web: \"8kbf7d35c070\"}\n";
+    let run = Quell::new()
+        .file("quell.yaml", cfg, 0o644)
+        .env("STATUSPAGE_TOKEN", "sp-secret-token")
+        .args([
+            "notice",
+            "post",
+            "--status",
+            "investigating",
+            "--title",
+            "Degraded",
+            "--body",
+            "Looking",
+        ])
+        .args(["--component", "web=major_outage", "--dry-run"])
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("POST https://api.statuspage.io/v1/pages/abc123/incidents"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("8kbf7d35c070"),
+        "component alias mapped to its id: {}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("sp-secret-token") && !run.stderr.contains("sp-secret-token"),
+        "token leaked"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let cfg = format!(
+        "status_pages:\n  - {{provider: file, path: {d}/a.jsonl}}\n  - {{provider: file, path: {d}/b.jsonl}}\nnotices:\n  journal: {d}/j.jsonl\n"
+    );
+    let run = Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .args(["notice", "post", "--title", "x", "--body", "y", "--yes"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains("file, file-2"),
+        "both named, a choice asked for: {}",
+        run.stderr
+    );
+    Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .args([
+            "notice",
+            "post",
+            "--provider",
+            "file-2",
+            "--title",
+            "x",
+            "--body",
+            "y",
+            "--yes",
+        ])
+        .run()
+        .success();
+    assert!(
+        std::fs::read_to_string(dir.path().join("b.jsonl"))
+            .unwrap_or_default()
+            .lines()
+            .count()
+            == 1
+    );
+    assert!(!dir.path().join("a.jsonl").exists());
+}

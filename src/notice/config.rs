@@ -36,6 +36,39 @@ pub enum ProviderConfig {
     File(FileConfig),
 }
 
+/// The short form, `status_page:` (one provider) or `status_pages:` (a list):
+/// the same settings as a `notices.providers` entry, with `provider:` naming the kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "provider", rename_all = "lowercase")]
+pub enum StatusPage {
+    Statuspage(StatuspageConfig),
+    Slack(SlackConfig),
+    Webhook(WebhookConfig),
+    File(FileConfig),
+}
+
+impl From<StatusPage> for ProviderConfig {
+    fn from(page: StatusPage) -> ProviderConfig {
+        match page {
+            StatusPage::Statuspage(c) => ProviderConfig::Statuspage(c),
+            StatusPage::Slack(c) => ProviderConfig::Slack(c),
+            StatusPage::Webhook(c) => ProviderConfig::Webhook(c),
+            StatusPage::File(c) => ProviderConfig::File(c),
+        }
+    }
+}
+
+impl StatusPage {
+    fn kind(&self) -> &'static str {
+        match self {
+            StatusPage::Statuspage(_) => "statuspage",
+            StatusPage::Slack(_) => "slack",
+            StatusPage::Webhook(_) => "webhook",
+            StatusPage::File(_) => "file",
+        }
+    }
+}
+
 /// `type: statuspage`: Atlassian Statuspage REST v1.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,6 +148,21 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
 pub const DEFAULT_MIN_INTERVAL: Duration = Duration::from_secs(1);
 
 impl NoticesConfig {
+    /// Add the `status_page:` / `status_pages:` providers, each named after its kind
+    /// (`statuspage`, `slack`, …), or `slack-2` when that name is taken already.
+    pub fn absorb(&mut self, pages: Vec<StatusPage>) {
+        for page in pages {
+            let kind = page.kind();
+            let mut name = kind.to_string();
+            let mut n = 1;
+            while self.providers.contains_key(&name) {
+                n += 1;
+                name = format!("{kind}-{n}");
+            }
+            self.providers.insert(name, page.into());
+        }
+    }
+
     /// The provider `--provider` names, else `default`, else the only one.
     pub fn pick(&self, name: Option<&str>) -> anyhow::Result<(String, &ProviderConfig)> {
         let known = || {

@@ -12,7 +12,7 @@ pub mod slack;
 pub mod statuspage;
 pub mod webhook;
 
-pub use config::{NoticesConfig, ProviderConfig};
+pub use config::{NoticesConfig, ProviderConfig, StatusPage};
 
 use http::Shown;
 use model::{Event, Incident};
