@@ -534,3 +534,39 @@ fn status_page_short_form_as_the_issue_writes_it() {
     );
     assert!(!dir.path().join("a.jsonl").exists());
 }
+
+/// Each notice is journaled in the control target's `quell.actions` when it answers,
+/// and a database that is down only warns: the notice still goes out.
+#[test]
+fn control_journal_when_reachable_and_notice_survives_a_dead_database() {
+    let db = crate::support::Db::new("noticectl");
+    Quell::new().args(["init"]).dsn(&db.dsn()).run().success();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let cfg = format!(
+        "targets:\n  main: {{dsn: \"{}\"}}\nstatus_page: {{provider: file, path: {d}/out.jsonl}}\nnotices:\n  journal: {d}/j.jsonl\n",
+        db.dsn()
+    );
+    Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .args(["notice", "post", "--title", "Degraded", "--body", "Looking", "--yes"])
+        .run()
+        .success();
+    let rows = db.psql("select kind || '|' || coalesce(subject, '') from quell.actions");
+    assert!(rows.trim().starts_with("notice.post|"), "{rows}");
+
+    let dead = crate::support::closed_port();
+    let cfg = format!(
+        "targets:\n  main: {{dsn: \"host=127.0.0.1 port={dead} user=postgres\"}}\nstatus_page: {{provider: file, path: {d}/out.jsonl}}\nnotices:\n  journal: {d}/j.jsonl\n"
+    );
+    let run = Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .args(["notice", "update", "--status", "identified", "--body", "Found it", "--yes"])
+        .run()
+        .success();
+    assert!(run.stderr.contains("warning"), "the outage is reported: {}", run.stderr);
+    let lines = std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap_or_default();
+    assert_eq!(lines.lines().count(), 2, "the update went out anyway: {lines}");
+    let journal = std::fs::read_to_string(dir.path().join("j.jsonl")).unwrap_or_default();
+    assert_eq!(journal.lines().count(), 2, "{journal}");
+}
