@@ -22,7 +22,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let no_color_env = ctx.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());
     let out = Output::new(cli.global.output, cli.global.no_color, no_color_env);
     let g = &cli.global;
-    let not_yet = |command: &'static str, issue: u32| Err(NotImplemented { command, issue }.into());
+    let not_yet = |command: &'static str, design_section: &'static str| {
+        Err(NotImplemented {
+            command,
+            design_section,
+        }
+        .into())
+    };
     match cli.command {
         Command::Connections(args) => {
             let (_, fleet) = fleet(g, &ctx)?;
@@ -178,8 +184,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             commands::log::run(&out, &fleet, &filter)
         }
         Command::Notice(cmd) => notice(&out, g, &ctx, cmd),
-        Command::Playbook(_) => not_yet("playbook", 6),
-        Command::Rehearse(_) => not_yet("rehearse", 6),
+        Command::Playbook(_) => not_yet("playbook", "Playbooks"),
+        Command::Rehearse(_) => not_yet("rehearse", "Sandbox and rehearsal"),
     }
 }
 

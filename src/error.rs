@@ -26,10 +26,10 @@ pub struct Refused(pub String);
 
 /// A command that is declared but not built yet: it says so rather than pretend.
 #[derive(Debug, thiserror::Error)]
-#[error("`quell {command}` is not implemented yet (tracked in issue #{issue})")]
+#[error("`quell {command}` is not implemented yet (planned in DESIGN.md, {design_section})")]
 pub struct NotImplemented {
     pub command: &'static str,
-    pub issue: u32,
+    pub design_section: &'static str,
 }
 
 /// Print `quell: error: …` (the whole chain, on one line) and choose the exit code.

@@ -549,7 +549,9 @@ fn control_journal_when_reachable_and_notice_survives_a_dead_database() {
     );
     Quell::new()
         .file("quell.yaml", &cfg, 0o644)
-        .args(["notice", "post", "--title", "Degraded", "--body", "Looking", "--yes"])
+        .args([
+            "notice", "post", "--title", "Degraded", "--body", "Looking", "--yes",
+        ])
         .run()
         .success();
     let rows = db.psql("select kind || '|' || coalesce(subject, '') from quell.actions");
@@ -561,12 +563,28 @@ fn control_journal_when_reachable_and_notice_survives_a_dead_database() {
     );
     let run = Quell::new()
         .file("quell.yaml", &cfg, 0o644)
-        .args(["notice", "update", "--status", "identified", "--body", "Found it", "--yes"])
+        .args([
+            "notice",
+            "update",
+            "--status",
+            "identified",
+            "--body",
+            "Found it",
+            "--yes",
+        ])
         .run()
         .success();
-    assert!(run.stderr.contains("warning"), "the outage is reported: {}", run.stderr);
+    assert!(
+        run.stderr.contains("warning"),
+        "the outage is reported: {}",
+        run.stderr
+    );
     let lines = std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap_or_default();
-    assert_eq!(lines.lines().count(), 2, "the update went out anyway: {lines}");
+    assert_eq!(
+        lines.lines().count(),
+        2,
+        "the update went out anyway: {lines}"
+    );
     let journal = std::fs::read_to_string(dir.path().join("j.jsonl")).unwrap_or_default();
     assert_eq!(journal.lines().count(), 2, "{journal}");
 }
