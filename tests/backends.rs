@@ -157,3 +157,48 @@ fn refusals_and_missing_pids() {
         .success();
     assert_eq!(run.entry()["matched"], serde_json::json!([]));
 }
+
+#[test]
+fn terminate_by_org_matches_only_that_orgs_sessions() {
+    let db = Db::new("borg");
+    let (r1, r2) = (format!("org_1_{}", db.name), format!("org_2_{}", db.name));
+    db.psql(&format!("CREATE ROLE {r1} LOGIN; CREATE ROLE {r2} LOGIN;"));
+    let one = sessions(&db.dsn_as(&r1), 2);
+    let two = sessions(&db.dsn_as(&r2), 1);
+    let mut want = vec![i64::from(one.pid(0)), i64::from(one.pid(1))];
+    want.sort();
+    let config = format!(
+        "targets:\n  main: {{dsn: \"{}\"}}\ntenants:\n  session_org: {{role_pattern: '^org_(?P<org>[0-9]+)_'}}\n",
+        db.dsn()
+    );
+    let run = Quell::new()
+        .file("quell.yaml", &config, 0o644)
+        .args([
+            "backends",
+            "terminate",
+            "--org",
+            "1",
+            "--db",
+            db.name.as_str(),
+            "--yes",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success();
+    let mut matched: Vec<i64> = run.entry()["matched"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["pid"].as_i64())
+        .collect();
+    matched.sort();
+    assert_eq!(matched, want);
+    assert!(two.alive(0), "org 2's session was touched");
+    let run = Quell::new()
+        .args(["backends", "terminate", "--org", "1", "--yes"])
+        .dsn(&db.dsn())
+        .run()
+        .code(2);
+    assert!(run.stderr.contains("tenants.session_org"), "{}", run.stderr);
+}
