@@ -35,7 +35,9 @@ WITH activity AS (
   SELECT pid, backend_type, usename::text AS role, datname::text AS database,
          application_name, state, wait_event_type, wait_event, query, xact_start, state_change,
          CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) END AS blocked_by
-    FROM pg_stat_activity
+    FROM ",
+            $crate::pg_stat_activity!(),
+            "
    WHERE pid <> pg_backend_pid()
 ),
 waiter AS (
