@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::support::{sessions, wait_for, Db, Quell};
+use crate::support::{session_org_config, sessions, wait_for, Db, Quell};
 
 fn groups(entry: &serde_json::Value) -> Vec<(serde_json::Value, i64)> {
     entry["groups"]
@@ -125,10 +125,7 @@ fn group_by_org_from_session_org() {
     db.psql(&format!("CREATE ROLE {r1} LOGIN; CREATE ROLE {r2} LOGIN;"));
     let _a = sessions(&db.dsn_as(&r1), 3);
     let _b = sessions(&db.dsn_as(&r2), 1);
-    let config = format!(
-        "targets:\n  main: {{dsn: \"{}\"}}\ntenants:\n  session_org: {{role_pattern: '^org_(?P<org>[0-9]+)_'}}\n",
-        db.dsn()
-    );
+    let config = session_org_config(&db.dsn());
     let run = Quell::new()
         .file("quell.yaml", &config, 0o644)
         .args([

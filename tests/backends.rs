@@ -1,6 +1,6 @@
 //! `quell backends cancel | terminate`: only the matched pids, with confirmation.
 
-use crate::support::{sessions, wait_for, Db, Quell};
+use crate::support::{session_org_config, sessions, wait_for, Db, Quell};
 
 #[test]
 fn terminate_by_filter_acts_only_on_matched_pids() {
@@ -167,10 +167,7 @@ fn terminate_by_org_matches_only_that_orgs_sessions() {
     let two = sessions(&db.dsn_as(&r2), 1);
     let mut want = vec![i64::from(one.pid(0)), i64::from(one.pid(1))];
     want.sort();
-    let config = format!(
-        "targets:\n  main: {{dsn: \"{}\"}}\ntenants:\n  session_org: {{role_pattern: '^org_(?P<org>[0-9]+)_'}}\n",
-        db.dsn()
-    );
+    let config = session_org_config(&db.dsn());
     let run = Quell::new()
         .file("quell.yaml", &config, 0o644)
         .args([

@@ -337,3 +337,9 @@ pub fn wait_for(db: &Db, sql: &str, want: &str) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A config with one target `main` and sessions attributed to orgs by roles named
+/// `org_<id>_…`.
+pub fn session_org_config(dsn: &str) -> String {
+    format!("targets:\n  main: {{dsn: \"{dsn}\"}}\ntenants:\n  session_org: {{role_pattern: '^org_(?P<org>[0-9]+)_'}}\n")
+}
