@@ -34,12 +34,18 @@ pub struct NotImplemented {
 
 /// Print `quell: error: …` (the whole chain, on one line) and choose the exit code.
 pub fn report(err: &anyhow::Error) -> Exit {
-    crate::output::error(&one_line(&format!("{err:#}")));
+    crate::output::error(&chain(err));
     if err.downcast_ref::<Refused>().is_some() {
         Exit::Refused
     } else {
         Exit::Error
     }
+}
+
+/// An error with its whole context chain, on one line: what every report, fleet
+/// entry and journal shows of a failure.
+pub fn chain(err: &anyhow::Error) -> String {
+    one_line(&format!("{err:#}"))
 }
 
 /// Server messages carry DETAIL and HINT on lines of their own; an error is one line.

@@ -167,13 +167,7 @@ async fn act(sessions: &[Connected], report: &mut Report<Outcome>, action: Actio
                     Some(Err(e)) => (false, Some(e.to_string())),
                     None => (false, Some("gone before it could be signalled".to_string())),
                 },
-                Err(e) => (
-                    false,
-                    Some(crate::error::one_line(&format!(
-                        "{:#}",
-                        anyhow::Error::from(e)
-                    ))),
-                ),
+                Err(e) => (false, Some(crate::error::chain(&anyhow::Error::from(e)))),
             };
             PidResult {
                 pid: b.pid,

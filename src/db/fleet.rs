@@ -37,7 +37,7 @@ impl<T> Entry<T> {
             Err(e) => Entry {
                 target: target.to_string(),
                 ok: false,
-                error: Some(crate::error::one_line(&format!("{e:#}"))),
+                error: Some(crate::error::chain(&e)),
                 data: None,
             },
         }
@@ -79,9 +79,7 @@ impl Fleet {
         let connecting = self.targets.iter().map(|target| async move {
             Connected {
                 target: target.name.clone(),
-                session: connect(target)
-                    .await
-                    .map_err(|e| crate::error::one_line(&format!("{e:#}"))),
+                session: connect(target).await.map_err(|e| crate::error::chain(&e)),
             }
         });
         futures_util::future::join_all(connecting).await

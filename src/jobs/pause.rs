@@ -84,7 +84,7 @@ impl JobResult {
     }
 
     fn failed(job: &str, err: &anyhow::Error) -> JobResult {
-        let error = crate::error::one_line(&format!("{err:#}"));
+        let error = crate::error::chain(err);
         JobResult {
             error: Some(error.clone()),
             ..JobResult::new(job, Outcome::Failed, error)

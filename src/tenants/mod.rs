@@ -70,7 +70,7 @@ impl OrgResult {
 
     pub fn failed(org: &str, err: &anyhow::Error) -> OrgResult {
         OrgResult {
-            error: Some(crate::error::one_line(&format!("{err:#}"))),
+            error: Some(crate::error::chain(err)),
             ..OrgResult::new(org, Outcome::Failed)
         }
     }

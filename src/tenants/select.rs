@@ -73,7 +73,7 @@ pub async fn route(
     let mut unplaced = Vec::new();
     for (org, place) in orgs.iter().zip(placed) {
         match place {
-            Err(e) => unplaced.push((org.clone(), crate::error::one_line(&format!("{e:#}")))),
+            Err(e) => unplaced.push((org.clone(), crate::error::chain(&e))),
             Ok(None) => unplaced.push((
                 org.clone(),
                 "tenants.placement_sql names no target for it".into(),

@@ -109,7 +109,7 @@ pub fn resume(
             {
                 match (slot, done) {
                     (Ok(all), Some(Ok(mut some))) => all.append(&mut some),
-                    (slot, Some(Err(e))) => *slot = Err(crate::error::one_line(&format!("{e:#}"))),
+                    (slot, Some(Err(e))) => *slot = Err(crate::error::chain(&e)),
                     _ => {}
                 }
             }

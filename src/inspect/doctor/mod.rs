@@ -134,7 +134,7 @@ fn level_of(severity: Severity) -> u8 {
 fn skip(check: &'static str, err: &anyhow::Error) -> Skipped {
     Skipped {
         check,
-        reason: crate::error::one_line(&format!("{err:#}")),
+        reason: crate::error::chain(err),
     }
 }
 
