@@ -18,6 +18,7 @@ use crate::{artifacts, confirm, control};
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     init_tracing(cli.global.verbose);
+    crate::interrupt::install();
     let ctx = Context::from_process();
     let no_color_env = ctx.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());
     let out = Output::new(cli.global.output, cli.global.no_color, no_color_env);

@@ -70,11 +70,12 @@ pub struct TargetConfig {
 pub struct SessionConfig {
     /// Give up connecting after this long (default 5s; a DSN's `connect_timeout` or
     /// `PGCONNECT_TIMEOUT` wins).
-    pub connect_timeout: Option<HumanDuration>,
-    /// `statement_timeout` set on connect (default 10s): quell never waits long on a sick server.
-    pub statement_timeout: Option<HumanDuration>,
+    pub connect_timeout: Option<Timeout>,
+    /// `statement_timeout` set on connect (default 10s): quell never waits long on a sick
+    /// server. Every statement is also bounded on quell's side by this plus 2s.
+    pub statement_timeout: Option<Timeout>,
     /// `lock_timeout` set on connect (default 2s): quell never queues behind the locks it inspects.
-    pub lock_timeout: Option<HumanDuration>,
+    pub lock_timeout: Option<Timeout>,
     /// `application_name` when the DSN and `PGAPPNAME` set none (default `quell`).
     pub application_name: Option<String>,
 }
@@ -89,6 +90,28 @@ impl<'de> Deserialize<'de> for HumanDuration {
         parse_duration(&text)
             .map(HumanDuration)
             .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A session timeout: at least 1ms (PostgreSQL counts these in whole milliseconds and
+/// reads 0 as "no timeout", so a smaller value is refused rather than sent as 0);
+/// a fraction of a millisecond is rounded up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeout(pub Duration);
+
+impl<'de> Deserialize<'de> for Timeout {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let HumanDuration(d) = HumanDuration::deserialize(de)?;
+        if d < Duration::from_millis(1) {
+            return Err(serde::de::Error::custom(format!(
+                "{} is under 1ms: PostgreSQL counts timeouts in milliseconds and reads 0 as no timeout at all",
+                humantime::format_duration(d)
+            )));
+        }
+        let ms = d.as_nanos().div_ceil(1_000_000);
+        Ok(Timeout(Duration::from_millis(
+            u64::try_from(ms).unwrap_or(u64::MAX),
+        )))
     }
 }
 
@@ -153,14 +176,14 @@ pub struct Config {
 /// An explicitly named file that does not exist is an error; the others are optional.
 pub fn discover(explicit: Option<&Path>, ctx: &Context) -> anyhow::Result<Option<PathBuf>> {
     if let Some(path) = explicit {
-        if !path.is_file() {
+        if std::fs::metadata(path).is_err() {
             bail!("config file {} (from -c) does not exist", path.display());
         }
         return Ok(Some(path.to_path_buf()));
     }
     if let Some(path) = env(ctx, "QUELL_CONFIG") {
         let path = PathBuf::from(path);
-        if !path.is_file() {
+        if std::fs::metadata(&path).is_err() {
             bail!(
                 "config file {} (from QUELL_CONFIG) does not exist",
                 path.display()
@@ -193,8 +216,7 @@ impl Config {
         match discover(explicit, ctx)? {
             None => Ok(Config::default()),
             Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("reading config file {}", path.display()))?;
+                let text = crate::yaml::read(&path, "config file")?;
                 let mut file = parse(&text, &path, ctx)?;
                 let pages = file
                     .status_page
@@ -356,107 +378,14 @@ fn or_none(names: &[&str]) -> String {
     }
 }
 
-/// Parse config text: structure first (so errors carry line and column), then `${VAR}`
-/// interpolation of string values (so a value can never change the YAML's structure).
+/// Parse config text within `yaml`'s limits, `${VAR}` replaced in every scalar value
+/// before typed parsing (so durations, regexes and enum names take variables too);
+/// errors name the file, line, column and key.
 pub fn parse(text: &str, path: &Path, ctx: &Context) -> anyhow::Result<ConfigFile> {
-    let located = |e: serde_yaml::Error| -> anyhow::Error {
-        let message = strip_location(&e.to_string());
-        match e.location() {
-            Some(loc) => anyhow::anyhow!(
-                "{}:{}:{}: {message}",
-                path.display(),
-                loc.line(),
-                loc.column()
-            ),
-            None => anyhow::anyhow!("{}: {message}", path.display()),
-        }
-    };
     if text.trim().is_empty() {
         return Ok(ConfigFile::default());
     }
-    serde_yaml::from_str::<ConfigFile>(text).map_err(located)?;
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(located)?;
-    interpolate_value(&mut value, ctx).map_err(|missing| {
-        let (line, col) = find_position(text, &format!("${{{missing}}}"));
-        anyhow::anyhow!(
-            "{}:{line}:{col}: environment variable {missing} is not set (used as ${{{missing}}})",
-            path.display()
-        )
-    })?;
-    serde_yaml::from_value(value).map_err(located)
-}
-
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-fn find_position(text: &str, needle: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(col) = line.find(needle) {
-            return (i + 1, line[..col].chars().count() + 1);
-        }
-    }
-    (1, 1)
-}
-
-/// Replace `${NAME}` in every string value; `$${` stands for a literal `${`.
-/// Returns the name of the first variable that is not set.
-fn interpolate_value(value: &mut serde_yaml::Value, ctx: &Context) -> Result<(), String> {
-    match value {
-        serde_yaml::Value::String(s) => {
-            *s = interpolate(s, ctx)?;
-        }
-        serde_yaml::Value::Sequence(items) => {
-            for item in items {
-                interpolate_value(item, ctx)?;
-            }
-        }
-        serde_yaml::Value::Mapping(map) => {
-            for (_, item) in map.iter_mut() {
-                interpolate_value(item, ctx)?;
-            }
-        }
-        serde_yaml::Value::Tagged(tagged) => interpolate_value(&mut tagged.value, ctx)?,
-        _ => {}
-    }
-    Ok(())
-}
-
-/// `${NAME}` → the variable's value (unset is an error; set-but-empty is allowed).
-pub fn interpolate(text: &str, ctx: &Context) -> Result<String, String> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('$') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        if let Some(tail) = after.strip_prefix("$${") {
-            out.push_str("${");
-            rest = tail;
-        } else if let Some(tail) = after.strip_prefix("${") {
-            match tail.find('}') {
-                Some(end) => {
-                    let name = &tail[..end];
-                    match ctx.env.get(name) {
-                        Some(v) => out.push_str(v),
-                        None => return Err(name.to_string()),
-                    }
-                    rest = &tail[end + 1..];
-                }
-                None => {
-                    out.push_str(after);
-                    rest = "";
-                }
-            }
-        } else {
-            out.push('$');
-            rest = &after[1..];
-        }
-    }
-    out.push_str(rest);
-    Ok(out)
+    crate::yaml::from_str(text, path, &ctx.env)
 }
 
 #[cfg(test)]
@@ -472,23 +401,6 @@ mod tests {
                 .collect(),
             os_user: "tester".into(),
             ..Context::default()
-        }
-    }
-
-    #[test]
-    fn interpolation_rules() {
-        let c = ctx(&[("A", "x"), ("EMPTY", "")]);
-        for (input, want) in [
-            ("plain", Ok("plain".to_string())),
-            ("${A}", Ok("x".into())),
-            ("a${A}b${A}", Ok("axbx".into())),
-            ("$${A}", Ok("${A}".into())),
-            ("cost $5", Ok("cost $5".into())),
-            ("${EMPTY}", Ok(String::new())),
-            ("${MISSING}", Err("MISSING".to_string())),
-            ("${unterminated", Ok("${unterminated".into())),
-        ] {
-            assert_eq!(interpolate(input, &c), want, "input {input:?}");
         }
     }
 
@@ -510,7 +422,7 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "q.yaml:3:27: environment variable PW is not set (used as ${PW})"
+            "q.yaml:3:27: targets.prod.dsn: environment variable PW is not set (used as ${PW})"
         );
     }
 

@@ -1,6 +1,8 @@
 //! Confirmation before a change: `--yes` approves; in a terminal the operator is
 //! asked on stderr (dialoguer); with neither, quell refuses (exit 3). It never
-//! hangs waiting for input that cannot come, and never proceeds silently.
+//! hangs waiting for input that cannot come, and never proceeds silently. Ctrl-C at
+//! the prompt restores the terminal and exits 130 (`interrupt`); a terminal that
+//! hung up is a refusal.
 
 use std::io::IsTerminal;
 
@@ -38,11 +40,24 @@ impl Approval {
             ))
             .into()),
             Approval::Ask => {
-                let approved = dialoguer::Confirm::new()
+                crate::interrupt::prompting(true);
+                let answer = dialoguer::Confirm::new()
                     .with_prompt(format!("{}?", capitalize(what)))
                     .default(false)
-                    .interact()
-                    .unwrap_or(false);
+                    .interact();
+                if let Some(signal) = crate::interrupt::requested() {
+                    crate::interrupt::restore_terminal();
+                    crate::interrupt::prompting(false);
+                    return Err(crate::interrupt::Interrupted(signal).into());
+                }
+                crate::interrupt::prompting(false);
+                let approved = match answer {
+                    Ok(yes) => yes,
+                    Err(_) => {
+                        crate::interrupt::restore_terminal();
+                        false
+                    }
+                };
                 if approved {
                     Ok(())
                 } else {

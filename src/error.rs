@@ -3,14 +3,18 @@
 
 use std::process::ExitCode;
 
-/// How quell ends (DESIGN.md): 0 ok, 1 a check found what `--fail-on` names,
-/// 2 error, 3 refused or aborted by the operator.
+/// How quell ends: 0 ok, 1 a check found what `--fail-on` names, 2 error, 3 refused
+/// or aborted by the operator, 128 + N stopped by signal N after saying what was done
+/// and what remains (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Ok = 0,
     Found = 1,
     Error = 2,
     Refused = 3,
+    HungUp = 129,
+    Interrupted = 130,
+    Terminated = 143,
 }
 
 impl From<Exit> for ExitCode {
@@ -34,6 +38,10 @@ pub struct NotImplemented {
 
 /// Print `quell: error: …` (the whole chain, on one line) and choose the exit code.
 pub fn report(err: &anyhow::Error) -> Exit {
+    if let Some(interrupted) = err.downcast_ref::<crate::interrupt::Interrupted>() {
+        crate::output::note(&interrupted.to_string());
+        return crate::interrupt::exit_code(interrupted.0);
+    }
     crate::output::error(&chain(err));
     if err.downcast_ref::<Refused>().is_some() {
         Exit::Refused

@@ -14,10 +14,12 @@ pub mod control;
 pub mod db;
 pub mod error;
 pub mod inspect;
+pub mod interrupt;
 pub mod jobs;
 pub mod notice;
 pub mod output;
 pub mod sandbox;
 pub mod tenants;
+pub mod yaml;
 
 pub use error::{report, Exit};

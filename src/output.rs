@@ -1,11 +1,26 @@
 //! The only writer of stdout, and of quell's own lines on stderr.
 //!
 //! Results go to stdout as tables (comfy-table) or as one JSON object; errors,
-//! warnings and notes go to stderr prefixed `quell:`. A closed pipe (`quell … | head`)
-//! ends output quietly instead of panicking. Domain modules never print.
-#![allow(clippy::print_stderr)]
+//! warnings and notes go to stderr prefixed `quell:`. A closed stream is not quell's
+//! error: EPIPE (`quell … | head`) or EIO (a terminal that hung up) on stdout or
+//! stderr is remembered ([`stdout_closed`]), later writes to it are skipped, and the
+//! command ends with the exit code it had earned, as ripgrep does. Nothing here
+//! panics on a write. Domain modules never print.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// stdout was closed by its reader: loops that only print (`--watch`) stop.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+fn is_closed(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe || e.raw_os_error() == Some(nix::libc::EIO)
+}
 
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 use serde::Serialize;
@@ -94,10 +109,28 @@ impl Output {
 }
 
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    if stdout_closed() {
+        return Ok(());
+    }
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if is_closed(&e) => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
         other => Ok(other?),
+    }
+}
+
+/// One line to stderr; a closed or failing stderr is remembered and ignored (there is
+/// nowhere left to say anything).
+fn write_stderr(line: &str) {
+    if STDERR_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut err = io::stderr().lock();
+    if err.write_all(format!("{line}\n").as_bytes()).is_err() {
+        STDERR_CLOSED.store(true, Ordering::Relaxed);
     }
 }
 
@@ -112,15 +145,25 @@ pub fn count(n: usize, noun: &str) -> String {
 
 /// `quell: error: …` on stderr.
 pub fn error(message: &str) {
-    eprintln!("quell: error: {message}");
+    write_stderr(&format!("quell: error: {message}"));
 }
 
 /// `quell: warning: …` on stderr.
 pub fn warn(message: &str) {
-    eprintln!("quell: warning: {message}");
+    write_stderr(&format!("quell: warning: {message}"));
 }
 
 /// `quell: …` on stderr: a per-item failure in a bulk or fleet run, or a note.
 pub fn note(message: &str) {
-    eprintln!("quell: {message}");
+    write_stderr(&format!("quell: {message}"));
+}
+
+/// At most `max` names, then how many more: an error about many things stays one
+/// readable line ("a, b, c and 180 more").
+pub fn some(names: &[impl AsRef<str>], max: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(max).map(AsRef::as_ref).collect();
+    match names.len().saturating_sub(max) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }

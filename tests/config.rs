@@ -34,8 +34,9 @@ fn bad_config_names_file_line_and_column() {
         .run()
         .code(2);
     assert!(
-        run.stderr
-            .contains("quell.yaml:3:27: environment variable QUELL_TEST_UNSET is not set"),
+        run.stderr.contains(
+            "quell.yaml:3:27: targets.prod.dsn: environment variable QUELL_TEST_UNSET is not set"
+        ),
         "{}",
         run.stderr
     );

@@ -29,6 +29,7 @@ pub fn run(
     if interval.is_zero() {
         anyhow::bail!("--watch needs at least 1 second");
     }
+    crate::interrupt::graceful();
     block_on(async {
         let sessions = fleet.connect_all().await;
         let mut previous: HashMap<String, Activity> = HashMap::new();
@@ -67,9 +68,13 @@ pub fn run(
                     previous.insert(entry.target, data);
                 }
             }
+            // Ctrl-C (or a reader that went away) is how a watch ends: exit 0.
+            if crate::output::stdout_closed() {
+                return Ok(Exit::Ok);
+            }
             tokio::select! {
                 _ = tokio::time::sleep(interval) => {}
-                _ = tokio::signal::ctrl_c() => return Ok(Exit::Ok),
+                _ = crate::interrupt::wait() => return Ok(Exit::Ok),
             }
         }
     })?

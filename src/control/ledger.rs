@@ -4,9 +4,9 @@
 
 use std::time::SystemTime;
 
+use crate::db::Client;
 use serde::Serialize;
 use tokio_postgres::types::Type;
-use tokio_postgres::Client;
 
 const INSERT_SQL: &str = "\
 INSERT INTO quell.actions (actor, run_id, target, kind, subject, detail, before, after)

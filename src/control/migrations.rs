@@ -2,9 +2,9 @@
 //! or concurrently: each run takes a transaction-scoped advisory lock, reads the
 //! recorded version and applies only what is missing, all in one transaction.
 
+use crate::db::Client;
 use anyhow::Context as _;
 use serde::Serialize;
-use tokio_postgres::Client;
 
 /// The version this build of quell writes and expects.
 pub const SCHEMA_VERSION: i32 = 1;

@@ -1,20 +1,24 @@
 //! The safe session: one connection per target per invocation, made so that quell
 //! still gets in (or says clearly why not) when the server is on fire.
 //!
-//! It sets `application_name`, `statement_timeout` and `lock_timeout`, bounds the whole
-//! connect (socket, TLS, authentication, setup) by the connect timeout, and turns
-//! SQLSTATE 53300 into [`ConnectError::Saturated`], retried with backoff inside that
-//! budget. It does not choose parameters (`conninfo`) or build TLS configs (`tls`).
+//! It sets `application_name`, `statement_timeout`, `lock_timeout` and
+//! `idle_in_transaction_session_timeout` (so a quell that froze mid-transaction cannot
+//! hold an org's lock for long), turns on TCP keepalives and `tcp_user_timeout`, bounds
+//! the whole connect (socket, TLS, authentication, setup) by the connect timeout, and
+//! turns SQLSTATE 53300 into [`ConnectError::Saturated`], retried with backoff inside
+//! that budget. Every statement after that is bounded by [`Client`]. It does not choose
+//! parameters (`conninfo`) or build TLS configs (`tls`).
 
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::tls::MakeTlsConnect;
-use tokio_postgres::{Client, NoTls, SimpleQueryMessage, Socket};
+use tokio_postgres::{NoTls, SimpleQueryMessage, Socket};
 
 use crate::config::Target;
-use crate::db::conninfo::{Endpoint, Host, SslMode};
+use crate::db::client::{self, Client};
+use crate::db::conninfo::{Endpoint, Host, SslMode, TcpSettings};
 use crate::db::tls;
 
 /// A connected, configured session.
@@ -151,6 +155,8 @@ async fn attempt(target: &Target, endpoint: &Endpoint, server: &str) -> anyhow::
     if let Some(options) = &params.options {
         config.options(options);
     }
+    check_startup_size(target)?;
+    tcp(&mut config, &params.tcp);
     let mode = match endpoint.host {
         // libpq never uses TLS over a unix socket, whatever sslmode says.
         Host::Unix(_) => SslMode::Disable,
@@ -181,29 +187,89 @@ async fn attempt(target: &Target, endpoint: &Endpoint, server: &str) -> anyhow::
     setup(client, target, server).await
 }
 
-async fn open<T>(config: &tokio_postgres::Config, tls: T) -> Result<Client, tokio_postgres::Error>
+/// libpq's TCP keywords where given, quell's defaults where not.
+fn tcp(config: &mut tokio_postgres::Config, tcp: &TcpSettings) {
+    config.keepalives(tcp.keepalives.unwrap_or(true));
+    config.keepalives_idle(tcp.idle.unwrap_or(TcpSettings::DEFAULT_IDLE));
+    config.keepalives_interval(tcp.interval.unwrap_or(TcpSettings::DEFAULT_INTERVAL));
+    config.keepalives_retries(tcp.count.unwrap_or(TcpSettings::DEFAULT_COUNT));
+    config.tcp_user_timeout(
+        tcp.user_timeout
+            .unwrap_or(TcpSettings::DEFAULT_USER_TIMEOUT),
+    );
+}
+
+/// PostgreSQL refuses a startup packet over 10,000 bytes by closing the connection
+/// ("connection reset by peer" on this side); say what is too long instead.
+const MAX_STARTUP_PACKET: usize = 10_000;
+
+fn check_startup_size(target: &Target) -> anyhow::Result<()> {
+    let params = &target.params;
+    let fields = [
+        ("user", params.user.as_str()),
+        ("database", params.dbname.as_str()),
+        ("application_name", target.session.application_name.as_str()),
+        ("options", params.options.as_deref().unwrap_or("")),
+        ("client_encoding", "UTF8"),
+    ];
+    // Length word, protocol version, each "name\0value\0", the final \0.
+    let size = 8
+        + 1
+        + fields
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 2)
+            .sum::<usize>();
+    if size <= MAX_STARTUP_PACKET {
+        return Ok(());
+    }
+    let (name, value) = fields
+        .iter()
+        .max_by_key(|(_, v)| v.len())
+        .copied()
+        .unwrap_or(("user", ""));
+    anyhow::bail!(
+        "{name} is {} bytes long: the connection's startup packet would be {size} bytes, and PostgreSQL \
+         accepts at most {MAX_STARTUP_PACKET}",
+        value.len()
+    )
+}
+
+async fn open<T>(
+    config: &tokio_postgres::Config,
+    tls: T,
+) -> Result<(tokio_postgres::Client, tokio::task::AbortHandle), tokio_postgres::Error>
 where
     T: MakeTlsConnect<Socket>,
     T::Stream: Send + 'static,
 {
     let (client, connection) = config.connect(tls).await?;
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         if let Err(e) = connection.await {
             tracing::debug!("connection closed: {e}");
         }
     });
-    Ok(client)
+    Ok((client, task.abort_handle()))
 }
 
 /// One round trip: session limits, then who we are. JIT and parallel query are off:
 /// quell's catalog reads are small, and a wild row estimate (recursive role walks)
-/// would otherwise spend tens of milliseconds compiling or forking workers.
-async fn setup(client: Client, target: &Target, server: &str) -> anyhow::Result<Session> {
+/// would otherwise spend tens of milliseconds compiling or forking workers. A
+/// transaction of quell's left idle longer than the client-side bound means quell is
+/// gone or cut off: the server then ends it, releasing its locks.
+async fn setup(
+    (client, connection): (tokio_postgres::Client, tokio::task::AbortHandle),
+    target: &Target,
+    server: &str,
+) -> anyhow::Result<Session> {
+    let statement_timeout = target.session.statement_timeout;
+    let client = Client::new(client, connection, server, statement_timeout);
     let sql = format!(
-        "SET statement_timeout = {}; SET lock_timeout = {}; SET jit = off; SET max_parallel_workers_per_gather = 0; \
+        "SET statement_timeout = {}; SET lock_timeout = {}; SET idle_in_transaction_session_timeout = {}; \
+         SET jit = off; SET max_parallel_workers_per_gather = 0; \
          SELECT pg_backend_pid()::text, current_setting('server_version_num'), current_setting('server_version')",
-        target.session.statement_timeout.as_millis(),
+        statement_timeout.as_millis(),
         target.session.lock_timeout.as_millis(),
+        (statement_timeout + client::MARGIN).as_millis(),
     );
     let messages = client
         .simple_query(&sql)

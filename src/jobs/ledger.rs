@@ -8,8 +8,8 @@
 
 use std::time::SystemTime;
 
+use crate::db::Client;
 use serde::Serialize;
-use tokio_postgres::Client;
 
 use crate::control::Actor;
 

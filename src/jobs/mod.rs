@@ -11,8 +11,8 @@ mod pause;
 mod pg_cron;
 mod sql;
 
+use crate::db::Client;
 use serde::Serialize;
-use tokio_postgres::Client;
 
 pub use config::{glob, Backend, JobsConfig, SqlBackend, DEFAULT_PG_CRON_DATABASE};
 pub use ledger::{open_pauses, Pause};

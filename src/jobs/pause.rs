@@ -6,9 +6,9 @@
 //! job with an open pause, restoring its recorded state. Which jobs to act on,
 //! confirmations and printing are the command's business.
 
+use crate::db::Client;
 use serde::Serialize;
 use serde_json::json;
-use tokio_postgres::Client;
 
 use super::ledger::{self, lock_key, Pause};
 use super::{JobsConfig, Store};

@@ -3,8 +3,8 @@
 //!
 //! It does not decide what to pause or keep the ledger (`pause`, `ledger`).
 
+use crate::db::Client;
 use anyhow::Context as _;
-use tokio_postgres::Client;
 
 use super::Job;
 

@@ -6,9 +6,9 @@
 //! job name is only ever a `$1` parameter. `list_sql` is wrapped so its columns
 //! are read as text, text, boolean whatever their declared types.
 
+use crate::db::Client;
 use anyhow::Context as _;
 use tokio_postgres::types::Type;
-use tokio_postgres::Client;
 
 use super::Job;
 

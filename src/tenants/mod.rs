@@ -29,6 +29,10 @@ pub enum Outcome {
     /// `--dry-run`: `sql` is what would run.
     Planned,
     Failed,
+    /// The session was lost during COMMIT: it may or may not have committed.
+    Unknown,
+    /// Not tried: the command was interrupted, or the session was lost before it.
+    NotAttempted,
 }
 
 /// One org's result, in every suspend/resume report.
@@ -68,10 +72,72 @@ impl OrgResult {
         }
     }
 
+    /// A failed org; a COMMIT whose reply never came is `unknown`, not failed.
     pub fn failed(org: &str, err: &anyhow::Error) -> OrgResult {
+        let unknown = crate::db::tx::commit_unknown(err);
+        let mut error = crate::error::chain(err);
+        if unknown {
+            error.push_str(": check with `quell tenants status`");
+        }
         OrgResult {
-            error: Some(crate::error::chain(err)),
-            ..OrgResult::new(org, Outcome::Failed)
+            error: Some(error),
+            ..OrgResult::new(
+                org,
+                if unknown {
+                    Outcome::Unknown
+                } else {
+                    Outcome::Failed
+                },
+            )
         }
     }
+
+    pub fn not_attempted(org: &str, why: &str) -> OrgResult {
+        OrgResult {
+            note: Some(why.to_string()),
+            ..OrgResult::new(org, Outcome::NotAttempted)
+        }
+    }
+}
+
+/// One target's orgs after a bulk run, and a failure that is not any one org's: the
+/// session lost part-way, or the terminate phase failing after the suspensions
+/// committed. It never replaces the per-org results.
+#[derive(Debug, Default)]
+pub struct Ran {
+    pub orgs: Vec<OrgResult>,
+    pub error: Option<String>,
+}
+
+/// Why a bulk run on `session` should not start its next org, if it should not.
+pub fn stop_reason(session: &crate::db::Session) -> Option<String> {
+    if let Some(lost) = session.client.lost() {
+        return Some(format!("session lost ({lost})"));
+    }
+    crate::interrupt::requested().map(|s| format!("interrupted by {}", crate::interrupt::name(s)))
+}
+
+/// Run `one` over `orgs` in order, reporting each result to `done` as it is known;
+/// when the session is lost or a signal arrived, the rest are `not_attempted`.
+pub async fn each_org(
+    session: &crate::db::Session,
+    orgs: &[String],
+    done: &(dyn Fn(&OrgResult) + Sync),
+    one: impl AsyncFn(&str) -> OrgResult,
+) -> Vec<OrgResult> {
+    let mut results = Vec::with_capacity(orgs.len());
+    for (i, org) in orgs.iter().enumerate() {
+        if let Some(why) = stop_reason(session) {
+            for rest in &orgs[i..] {
+                results.push(OrgResult::not_attempted(rest, &why));
+            }
+            break;
+        }
+        let started = std::time::Instant::now();
+        let mut result = one(org).await;
+        result.elapsed = started.elapsed();
+        done(&result);
+        results.push(result);
+    }
+    results
 }

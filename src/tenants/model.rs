@@ -8,9 +8,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::db::Client;
 use serde::{Deserialize, Serialize};
 use tokio_postgres::types::Type;
-use tokio_postgres::Client;
 
 use super::config::{SessionOrg, TenantsConfig};
 use crate::db::Session;

@@ -4,8 +4,6 @@
 //! `app_flag.resume_sql`, marking the row resumed and journaling `tenant.resume`.
 //! An org with no active suspension here is left alone and said so.
 
-use std::time::Instant;
-
 use anyhow::Context as _;
 use tokio_postgres::types::Type;
 
@@ -38,25 +36,28 @@ pub struct Request<'a> {
     pub dry_run: bool,
 }
 
-/// Resume `orgs` on this target, one at a time; `tick` after each.
+/// Resume `orgs` on this target, one at a time; `done` hears each result as soon as
+/// it is known. A lost session or a signal leaves the rest `not_attempted`.
 pub async fn run(
     session: &Session,
     req: &Request<'_>,
     orgs: &[String],
-    tick: &(dyn Fn() + Sync),
+    done: &(dyn Fn(&OrgResult) + Sync),
 ) -> anyhow::Result<Vec<OrgResult>> {
-    control::ensure_current(&session.client).await?;
-    let mut results = Vec::with_capacity(orgs.len());
-    for org in orgs {
-        let started = Instant::now();
-        let mut result = resume_one(session, req, org)
-            .await
-            .unwrap_or_else(|e| OrgResult::failed(org, &e));
-        result.elapsed = started.elapsed();
-        results.push(result);
-        tick();
+    if let Some(why) = super::stop_reason(session) {
+        // A later batch on a session lost in an earlier one.
+        return Ok(orgs
+            .iter()
+            .map(|o| OrgResult::not_attempted(o, &why))
+            .collect());
     }
-    Ok(results)
+    control::ensure_current(&session.client).await?;
+    Ok(super::each_org(session, orgs, done, async |org| {
+        resume_one(session, req, org)
+            .await
+            .unwrap_or_else(|e| OrgResult::failed(org, &e))
+    })
+    .await)
 }
 
 async fn resume_one(session: &Session, req: &Request<'_>, org: &str) -> anyhow::Result<OrgResult> {
@@ -66,7 +67,7 @@ async fn resume_one(session: &Session, req: &Request<'_>, org: &str) -> anyhow::
             if !req.dry_run {
                 c.query_typed(LOCK_SQL, &[(&org, Type::TEXT)]).await?;
             }
-            Ok::<_, tokio_postgres::Error>(())
+            Ok::<_, crate::db::client::Error>(())
         };
         let params: [(&(dyn tokio_postgres::types::ToSql + Sync), Type); 2] =
             [(&target, Type::TEXT), (&org, Type::TEXT)];

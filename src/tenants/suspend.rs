@@ -9,16 +9,14 @@
 //! Statements of one step are pipelined on the session (sent together, answered
 //! in order); org ids only ever travel as `$n`.
 
-use std::time::Instant;
-
+use crate::db::Client;
 use anyhow::Context as _;
 use tokio_postgres::types::Type;
-use tokio_postgres::Client;
 
 use super::config::{Mechanism, TenantsConfig};
 use super::mechanisms::{self, show, Prior};
 use super::model::{self, RoleState};
-use super::{OrgResult, Outcome};
+use super::{OrgResult, Outcome, Ran};
 use crate::control::{self, Action, Actor};
 use crate::db::Session;
 
@@ -45,20 +43,21 @@ pub struct Request<'a> {
     pub dry_run: bool,
 }
 
-/// Suspend `orgs` on this target, one at a time; `tick` is called after each org.
-/// A failed org is a result with `outcome: failed`; the others go on.
+/// Suspend `orgs` on this target, one at a time; `done` hears each result as soon as
+/// it is known. A failed org is a result with `outcome: failed`; the others go on.
+/// A lost session or a signal leaves the rest `not_attempted`; `terminate` still runs
+/// for the orgs already suspended after a signal (it is one short statement each),
+/// and its failure is the run's `error`, beside the results.
 pub async fn run(
     session: &Session,
     req: &Request<'_>,
     orgs: &[String],
-    tick: &(dyn Fn() + Sync),
-) -> anyhow::Result<Vec<OrgResult>> {
+    done: &(dyn Fn(&OrgResult) + Sync),
+) -> anyhow::Result<Ran> {
     control::ensure_current(&session.client).await?;
     let known = model::existing(&session.client, req.cfg, orgs).await?;
-    let mut results = Vec::with_capacity(orgs.len());
-    for org in orgs {
-        let started = Instant::now();
-        let mut result = if !known.contains(org) {
+    let mut results = super::each_org(session, orgs, done, async |org| {
+        if !known.iter().any(|k| k == org) {
             Ok(OrgResult::failed(
                 org,
                 &anyhow::anyhow!("no such org in tenants.list_sql"),
@@ -68,15 +67,27 @@ pub async fn run(
         } else {
             suspend_one(session, req, org).await
         }
-        .unwrap_or_else(|e| OrgResult::failed(org, &e));
-        result.elapsed = started.elapsed();
-        results.push(result);
-        tick();
-    }
+        .unwrap_or_else(|e| OrgResult::failed(org, &e))
+    })
+    .await;
+    let mut error = None;
     if req.cfg.uses(Mechanism::Terminate) {
-        terminate(session, req, &mut results).await?;
+        if let Err(e) = terminate(session, req, &mut results).await {
+            let waiting = results
+                .iter()
+                .filter(|r| r.outcome == Outcome::Suspended && r.terminated.is_none())
+                .count();
+            error = Some(format!(
+                "{} suspended, but their sessions were not terminated: {}",
+                crate::output::count(waiting, "org"),
+                crate::error::chain(&e)
+            ));
+        }
     }
-    Ok(results)
+    Ok(Ran {
+        orgs: results,
+        error,
+    })
 }
 
 /// The role state, the lock and the ledger check, sent together.
@@ -92,7 +103,7 @@ async fn read_locked(
         if lock {
             c.query_typed(LOCK_SQL, &[(&org, Type::TEXT)]).await?;
         }
-        Ok::<_, tokio_postgres::Error>(())
+        Ok::<_, crate::db::client::Error>(())
     };
     let active = async {
         c.query_typed(ACTIVE_ONE_SQL, &[(&target, Type::TEXT), (&org, Type::TEXT)])

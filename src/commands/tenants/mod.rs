@@ -3,8 +3,13 @@
 //! (transactions, the ledger, SQL) is in `crate::tenants`.
 //!
 //! Every target is connected once per invocation; its orgs go through that one
-//! session, one transaction per org. A failed org is named on stderr as
-//! `quell: target X: org 42: …`, the others go on, and the command exits 2.
+//! session, one transaction per org. Each org's result is printed as soon as it is
+//! known (above the progress bar on a terminal; `-o json` prints one document at the
+//! end). A failed org is named on stderr as `quell: target X: org 42: …`, the others
+//! go on, and the command exits 2. A lost session ends that target's run with one
+//! summary of what committed and what was not attempted; SIGINT/SIGTERM/SIGHUP stop
+//! every target after its current org, say what was done and what remains, and exit
+//! 130/143/129.
 
 mod resume;
 
@@ -22,7 +27,7 @@ use crate::db::fleet::{Connected, Entry, Fleet};
 use crate::error::Exit;
 use crate::output::count;
 use crate::output::{self, Output};
-use crate::tenants::{model, select, suspend, OrgResult, Outcome, TenantsConfig};
+use crate::tenants::{model, select, suspend, OrgResult, Outcome, Ran, TenantsConfig};
 
 pub use resume::{resume, Pacing, ResumeRequest};
 
@@ -57,6 +62,9 @@ pub struct TenantsReport {
     /// Gradual resume stopped early.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped: Option<resume::Stopped>,
+    /// The signal that stopped the run (`SIGINT`, `SIGTERM`, `SIGHUP`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interrupted: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,7 +200,8 @@ pub fn suspend(
             req.approval
                 .confirm(&describe("suspend", &orgs, &sessions))?;
         }
-        let progress = Progress::new(out, routed.iter().map(Vec::len).sum());
+        crate::interrupt::graceful();
+        let live = Live::new(out, routed.iter().map(Vec::len).sum());
         let sreq = suspend::Request {
             cfg,
             actor: &req.actor,
@@ -201,26 +210,34 @@ pub fn suspend(
         };
         let work = sessions.iter().zip(&routed).map(|(c, orgs)| async {
             let result = match &c.session {
-                Ok(s) => suspend::run(s, &sreq, orgs, &|| progress.tick()).await,
+                Ok(s) => suspend::run(s, &sreq, orgs, &|r| live.done(&c.target, r)).await,
                 Err(e) => Err(anyhow::anyhow!("{e}")),
             };
-            Entry::from_result(
-                &c.target,
-                result.map(|orgs| TargetOrgs {
-                    dry_run: req.dry_run,
-                    orgs,
-                }),
-            )
+            entry(&c.target, req.dry_run, result)
         });
         let targets = futures_util::future::join_all(work).await;
-        progress.finish();
+        live.finish();
         let report = TenantsReport {
             targets,
             unplaced: unplaced_results(unplaced),
             stopped: None,
+            interrupted: crate::interrupt::requested().map(crate::interrupt::name),
         };
-        show(out, &report, req.timing)
+        show(out, &report, req.timing, Verb::Suspend)
     })?
+}
+
+/// A target's entry: its orgs, and beside them any failure that was no one org's.
+fn entry(target: &str, dry_run: bool, ran: anyhow::Result<Ran>) -> Entry<TargetOrgs> {
+    match ran {
+        Ok(Ran { orgs, error }) => Entry {
+            target: target.to_string(),
+            ok: error.is_none(),
+            error,
+            data: Some(TargetOrgs { dry_run, orgs }),
+        },
+        Err(e) => Entry::from_result(target, Err(e)),
+    }
 }
 
 fn unplaced_results(unplaced: Vec<(String, String)>) -> Vec<OrgResult> {
@@ -245,13 +262,21 @@ fn describe(verb: &str, orgs: &[String], sessions: &[Connected]) -> String {
     format!("{verb} {} {noun}{ids}{on}", orgs.len())
 }
 
-/// A progress bar on stderr, only when stderr is a terminal and output is not JSON.
-struct Progress(indicatif::ProgressBar);
+/// Each org's result as soon as it is known, above a progress bar on stderr (the bar
+/// only when stderr is a terminal and output is not JSON; with `-o json` nothing is
+/// printed until the one document at the end).
+struct Live<'a> {
+    out: &'a Output,
+    bar: indicatif::ProgressBar,
+}
 
-impl Progress {
-    fn new(out: &Output, total: usize) -> Progress {
+impl<'a> Live<'a> {
+    fn new(out: &'a Output, total: usize) -> Live<'a> {
         if out.is_json() || !std::io::stderr().is_terminal() {
-            return Progress(indicatif::ProgressBar::hidden());
+            return Live {
+                out,
+                bar: indicatif::ProgressBar::hidden(),
+            };
         }
         let bar = indicatif::ProgressBar::new(total as u64);
         if let Ok(style) =
@@ -259,18 +284,96 @@ impl Progress {
         {
             bar.set_style(style);
         }
-        Progress(bar)
+        Live { out, bar }
     }
-    fn tick(&self) {
-        self.0.inc(1);
+
+    fn done(&self, target: &str, r: &OrgResult) {
+        self.bar.inc(1);
+        if self.out.is_json() {
+            return;
+        }
+        self.bar.suspend(|| print_org(self.out, target, r));
     }
+
     fn finish(&self) {
-        self.0.finish_and_clear();
+        self.bar.finish_and_clear();
     }
 }
 
-/// Print the report; each failed org and target on stderr; exit 2 on any failure.
-fn show(out: &Output, report: &TenantsReport, timing: bool) -> anyhow::Result<Exit> {
+/// One org's line: its outcome on stdout, a failure on stderr, a dry run's SQL.
+fn print_org(out: &Output, target: &str, r: &OrgResult) {
+    if let Some(e) = &r.error {
+        output::note(&format!("target {target}: org {}: {e}", r.org));
+        return;
+    }
+    let text = match (&r.note, r.outcome) {
+        (_, Outcome::NotAttempted) => return,
+        (_, Outcome::Planned) => {
+            let mut lines = vec![format!(
+                "-- target {target}, org {} (dry run: nothing is changed)",
+                r.org
+            )];
+            lines.extend(r.sql.iter().cloned());
+            lines.join("\n")
+        }
+        (Some(note), Outcome::AlreadySuspended | Outcome::NotSuspended) => {
+            format!("{target}: org {}: {note}", r.org)
+        }
+        (Some(note), _) => format!("{target}: org {}: {} ({note})", r.org, outcome_text(r)),
+        (None, _) => format!("{target}: org {}: {}", r.org, outcome_text(r)),
+    };
+    // A closed stdout is remembered by `output`; the run goes on.
+    let _ = out.text(&text);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Suspend,
+    Resume,
+}
+
+/// "2 suspended, 1 unknown (7), 3 not attempted: 8, 9, 10", or None when every org
+/// was tried and none is unknown.
+fn summary(verb: Verb, orgs: &[&OrgResult]) -> Option<String> {
+    let ids = |outcome: Outcome| -> Vec<&str> {
+        orgs.iter()
+            .filter(|r| r.outcome == outcome)
+            .map(|r| r.org.as_str())
+            .collect()
+    };
+    let (unknown, left) = (ids(Outcome::Unknown), ids(Outcome::NotAttempted));
+    if unknown.is_empty() && left.is_empty() {
+        return None;
+    }
+    let (done, done_word, left_word) = match verb {
+        Verb::Suspend => (ids(Outcome::Suspended), "suspended", "not attempted"),
+        Verb::Resume => (ids(Outcome::Resumed), "resumed", "left suspended"),
+    };
+    let mut parts = vec![format!("{} {done_word}", done.len())];
+    if !unknown.is_empty() {
+        parts.push(format!(
+            "{} unknown (may or may not have committed: {})",
+            unknown.len(),
+            output::some(&unknown, 20)
+        ));
+    }
+    let failed = ids(Outcome::Failed).len();
+    if failed > 0 {
+        parts.push(format!("{failed} failed"));
+    }
+    if !left.is_empty() {
+        parts.push(format!(
+            "{} {left_word}: {}",
+            left.len(),
+            output::some(&left, 20)
+        ));
+    }
+    Some(parts.join(", "))
+}
+
+/// Print the report (the per-org lines were printed as they happened): JSON, each
+/// failed target, what a lost session or a signal left undone; pick the exit code.
+fn show(out: &Output, report: &TenantsReport, timing: bool, verb: Verb) -> anyhow::Result<Exit> {
     let mut failed = false;
     for org in &report.unplaced {
         failed = true;
@@ -280,55 +383,50 @@ fn show(out: &Output, report: &TenantsReport, timing: bool) -> anyhow::Result<Ex
             org.error.as_deref().unwrap_or("")
         ));
     }
-    let mut lines = Vec::new();
-    let mut elapsed = Vec::new();
-    for entry in &report.targets {
-        let target = &entry.target;
-        let Some(data) = &entry.data else {
-            failed = true;
-            output::note(&format!(
-                "target {target}: {}",
-                entry.error.as_deref().unwrap_or("")
-            ));
-            continue;
-        };
-        for r in &data.orgs {
-            elapsed.push(r.elapsed);
-            if let Some(e) = &r.error {
-                failed = true;
-                output::note(&format!("target {target}: org {}: {e}", r.org));
-                continue;
-            }
-            if r.outcome == Outcome::Planned {
-                lines.push(format!(
-                    "-- target {target}, org {} (dry run: nothing is changed)",
-                    r.org
-                ));
-                lines.extend(r.sql.iter().cloned());
-                continue;
-            }
-            let line = match (&r.note, r.outcome) {
-                (Some(note), Outcome::AlreadySuspended | Outcome::NotSuspended) => {
-                    format!("{target}: org {}: {note}", r.org)
-                }
-                (Some(note), _) => format!("{target}: org {}: {} ({note})", r.org, outcome_text(r)),
-                (None, _) => format!("{target}: org {}: {}", r.org, outcome_text(r)),
-            };
-            lines.push(line);
-        }
-    }
     if out.is_json() {
         out.json(report)?;
-    } else if !lines.is_empty() {
-        out.text(&lines.join("\n"))?;
+    }
+    let mut elapsed = Vec::new();
+    let mut interrupted: Vec<&OrgResult> = Vec::new();
+    for entry in &report.targets {
+        let target = &entry.target;
+        let orgs = entry.data.as_ref().map_or(&[][..], |d| d.orgs.as_slice());
+        failed |= !entry.ok || orgs.iter().any(|r| r.error.is_some());
+        elapsed.extend(orgs.iter().map(|r| r.elapsed));
+        let lost = orgs
+            .iter()
+            .find(|r| r.outcome == Outcome::NotAttempted)
+            .and_then(|r| r.note.as_deref())
+            .filter(|why| why.starts_with("session lost"));
+        match (lost, &entry.error) {
+            (Some(why), _) => {
+                let all: Vec<&OrgResult> = orgs.iter().collect();
+                let mut line = format!("target {target}: {why}");
+                if let Some(summary) = summary(verb, &all) {
+                    line = format!("{line}: {summary}");
+                }
+                if let Some(e) = &entry.error {
+                    line = format!("{line}; {e}");
+                }
+                output::error(&line);
+            }
+            (None, Some(e)) => output::error(&format!("target {target}: {e}")),
+            (None, None) => interrupted.extend(orgs),
+        }
     }
     if let Some(stopped) = &report.stopped {
         output::note(&stopped.message);
     }
+    if let Some(signal) = report.interrupted {
+        let summary = summary(verb, &interrupted).unwrap_or_else(|| "every org was done".into());
+        output::note(&format!("interrupted by {signal}: {summary}"));
+    }
     if timing {
         output::note(&timing_summary(&mut elapsed));
     }
-    Ok(if failed {
+    Ok(if let Some(exit) = crate::interrupt::exit() {
+        exit
+    } else if failed {
         Exit::Error
     } else if report.stopped.is_some() {
         Exit::Found
@@ -352,6 +450,8 @@ fn outcome_text(r: &OrgResult) -> String {
         Outcome::NotSuspended => "not suspended".into(),
         Outcome::Planned => "planned".into(),
         Outcome::Failed => "failed".into(),
+        Outcome::Unknown => "unknown (the session was lost during COMMIT)".into(),
+        Outcome::NotAttempted => "not attempted".into(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::{describe, show, Progress, TargetOrgs, TenantsReport};
+use super::{describe, show, Live, TargetOrgs, TenantsReport, Verb};
 use crate::commands::block_on;
 use crate::confirm::Approval;
 use crate::control::Actor;
@@ -69,11 +69,12 @@ pub fn resume(
             req.approval
                 .confirm(&describe("resume", &orgs, &sessions))?;
         }
+        crate::interrupt::graceful();
         let mut results: Vec<Result<Vec<OrgResult>, String>> = sessions
             .iter()
             .map(|c| c.session.as_ref().map(|_| Vec::new()).map_err(Clone::clone))
             .collect();
-        let progress = Progress::new(out, plan.len());
+        let live = Live::new(out, plan.len());
         let dreq = domain::Request {
             cfg,
             actor: &req.actor,
@@ -85,19 +86,24 @@ pub fn resume(
         };
         let batches: Vec<&[(usize, String)]> = plan.chunks(size).collect();
         let mut stopped = None;
+        let mut next = batches.len();
         for (k, batch) in batches.iter().enumerate() {
+            if crate::interrupt::requested().is_some() {
+                next = k;
+                break;
+            }
             let work = sessions.iter().enumerate().map(|(i, c)| {
                 let mine: Vec<String> = batch
                     .iter()
                     .filter(|(j, _)| *j == i)
                     .map(|(_, o)| o.clone())
                     .collect();
-                let progress = &progress;
+                let live = &live;
                 let dreq = &dreq;
                 async move {
                     match (&c.session, mine.is_empty()) {
                         (Ok(s), false) => {
-                            Some(domain::run(s, dreq, &mine, &|| progress.tick()).await)
+                            Some(domain::run(s, dreq, &mine, &|r| live.done(&c.target, r)).await)
                         }
                         _ => None,
                     }
@@ -115,7 +121,13 @@ pub fn resume(
             }
             let left = &batches[k + 1..];
             if let (Some(pacing), false) = (req.pacing, left.is_empty()) {
-                tokio::time::sleep(pacing.interval).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(pacing.interval) => {}
+                    _ = crate::interrupt::wait() => {
+                        next = k + 1;
+                        break;
+                    }
+                }
                 if let Some(max) = pacing.max_utilization {
                     let done = batches[..=k].iter().map(|b| b.len()).sum();
                     stopped = check_load(&sessions, &plan, max, done, left).await;
@@ -125,7 +137,21 @@ pub fn resume(
                 }
             }
         }
-        progress.finish();
+        live.finish();
+        // Batches a signal kept from starting: left suspended, and said so.
+        if let Some(why) = crate::interrupt::requested().map(crate::interrupt::name) {
+            for (i, org) in batches[next.min(batches.len())..]
+                .iter()
+                .flat_map(|b| b.iter())
+            {
+                if let Some(Ok(all)) = results.get_mut(*i) {
+                    all.push(OrgResult::not_attempted(
+                        org,
+                        &format!("interrupted by {why}"),
+                    ));
+                }
+            }
+        }
         let targets = sessions
             .iter()
             .zip(results)
@@ -146,8 +172,10 @@ pub fn resume(
                 targets,
                 unplaced,
                 stopped,
+                interrupted: crate::interrupt::requested().map(crate::interrupt::name),
             },
             req.timing,
+            Verb::Resume,
         )
     })?
 }

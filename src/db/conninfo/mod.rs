@@ -253,10 +253,74 @@ pub struct ConnParams {
     pub target_session_attrs: Option<String>,
     /// Addition: the passphrase for an encrypted `sslkey`.
     pub sslpassword: Option<Secret>,
+    /// `keepalives`, `keepalives_idle`, `keepalives_interval`, `keepalives_count` and
+    /// `tcp_user_timeout`, as given (quell's defaults apply to what is unset).
+    pub tcp: TcpSettings,
     /// Addition: every other accepted keyword that ended up set to a non-empty value (from
     /// the dsn, the service file or the environment), e.g. `keepalives_idle`,
     /// `channel_binding`, `passfile`, `sslsni`, in libpq's keyword order.
     pub extra: Vec<(String, String)>,
+}
+
+/// libpq's TCP keywords. `None` = not given: quell then uses [`TcpSettings::DEFAULT_*`]
+/// rather than the operating system's (two hours before the first keepalive), so that a
+/// peer that vanished is noticed within seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TcpSettings {
+    /// `keepalives` (1 = on, the default; 0 = off).
+    pub keepalives: Option<bool>,
+    /// `keepalives_idle`, seconds of silence before the first probe.
+    pub idle: Option<Duration>,
+    /// `keepalives_interval`, seconds between probes.
+    pub interval: Option<Duration>,
+    /// `keepalives_count`, probes lost before the connection is dead.
+    pub count: Option<u32>,
+    /// `tcp_user_timeout`, milliseconds sent data may stay unacknowledged (0 = the system's).
+    pub user_timeout: Option<Duration>,
+}
+
+impl TcpSettings {
+    pub const DEFAULT_IDLE: Duration = Duration::from_secs(10);
+    pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
+    pub const DEFAULT_COUNT: u32 = 3;
+    pub const DEFAULT_USER_TIMEOUT: Duration = Duration::from_secs(15);
+
+    fn from_opts(opts: &Opts) -> Result<TcpSettings> {
+        let int = |name: &str| -> Result<Option<i64>> {
+            opts.nonempty(name)
+                .map(|raw| {
+                    parse_c_int(raw).ok_or_else(|| {
+                        anyhow!("invalid integer value \"{raw}\" for connection option \"{name}\"")
+                    })
+                })
+                .transpose()
+        };
+        let non_negative = |name: &str| -> Result<Option<u64>> {
+            int(name)?
+                .map(|n| {
+                    u64::try_from(n)
+                        .map_err(|_| anyhow!("invalid value \"{n}\" for connection option \"{name}\": must not be negative"))
+                })
+                .transpose()
+        };
+        let secs = |name: &str| -> Result<Option<Duration>> {
+            // libpq: 0 means the system default.
+            Ok(non_negative(name)?
+                .filter(|s| *s > 0)
+                .map(Duration::from_secs))
+        };
+        Ok(TcpSettings {
+            keepalives: int("keepalives")?.map(|n| n != 0),
+            idle: secs("keepalives_idle")?,
+            interval: secs("keepalives_interval")?,
+            count: non_negative("keepalives_count")?
+                .filter(|n| *n > 0)
+                .map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+            user_timeout: non_negative("tcp_user_timeout")?
+                .filter(|n| *n > 0)
+                .map(Duration::from_millis),
+        })
+    }
 }
 
 /// The result of [`resolve`].
@@ -492,6 +556,7 @@ pub fn resolve(dsn: Option<&str>, ctx: &Context) -> Result<Resolved> {
         service: opts.get("service").map(str::to_string),
         target_session_attrs: owned("target_session_attrs"),
         sslpassword: opts.nonempty("sslpassword").map(Secret::new),
+        tcp: TcpSettings::from_opts(&opts)?,
         extra,
     };
     Ok(Resolved { params, warnings })

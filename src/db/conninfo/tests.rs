@@ -702,6 +702,35 @@ fn extras_are_kept() {
 }
 
 #[test]
+fn tcp_keywords_are_read_as_libpq_reads_them() {
+    let fx = Fixture::new();
+    let p = fx.params(
+        "keepalives_idle=30 keepalives_interval=0 keepalives_count=4 tcp_user_timeout=1500",
+    );
+    assert_eq!(
+        p.tcp,
+        TcpSettings {
+            keepalives: None,
+            idle: Some(Duration::from_secs(30)),
+            interval: None,
+            count: Some(4),
+            user_timeout: Some(Duration::from_millis(1500)),
+        }
+    );
+    assert_eq!(fx.params("keepalives=0").tcp.keepalives, Some(false));
+    assert_eq!(fx.params("").tcp, TcpSettings::default());
+    for bad in [
+        "keepalives_idle=soon",
+        "tcp_user_timeout=-5",
+        "keepalives_count=x",
+    ] {
+        let err = resolve(Some(bad), &fx.ctx).unwrap_err().to_string();
+        let name = bad.split('=').next().unwrap();
+        assert!(err.contains(name), "{bad}: {err}");
+    }
+}
+
+#[test]
 fn secret_never_prints() {
     let s = Secret::new("hunter2");
     assert_eq!(format!("{s}"), "********");

@@ -4,9 +4,9 @@
 //! `samegroup`, which walk the connecting role's memberships before
 //! authentication). Reads only; the fan-out itself is `fanout`'s.
 
+use crate::db::Client;
 use serde::Serialize;
 use tokio_postgres::error::SqlState;
-use tokio_postgres::Client;
 
 /// `datacl` entries and bytes per database; a NULL `datacl` (default privileges) counts 0.
 const DATABASES_SQL: &str = "\

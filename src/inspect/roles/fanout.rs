@@ -9,9 +9,9 @@
 //! roles of RBAC-through-roles) has a fan-out equal to its direct count, with no
 //! recursion. It does not time anything (`probe`) nor read ACLs or hba (`access`).
 
+use crate::db::Client;
 use serde::Serialize;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::Client;
 
 /// Roles, login roles, superusers, `pg_auth_members` rows, and `createrole_self_grant`
 /// (NULL before PostgreSQL 16).

@@ -12,10 +12,10 @@
 
 use std::time::{Duration, Instant};
 
+use crate::db::Client;
 use anyhow::{bail, Context as _};
 use serde::Serialize;
 use tokio_postgres::types::{Oid, Type};
-use tokio_postgres::Client;
 
 /// The probed role, whether checks on it walk at all, and one role it is a direct member of.
 const ROLE_SQL: &str = "\
@@ -106,6 +106,7 @@ pub async fn run(client: &Client, req: &Request<'_>) -> anyhow::Result<Probe> {
     check_budget(req)?;
     let privilege = if inherit { "USAGE" } else { "MEMBER" };
 
+    let bound_before = client.statement_timeout();
     let raised = raise_timeout(client, req.est_ms).await?;
     let measured = measure(client, oid, target, privilege).await;
     if let Some((previous, _)) = &raised {
@@ -113,6 +114,7 @@ pub async fn run(client: &Client, req: &Request<'_>) -> anyhow::Result<Probe> {
             .query_typed(SET_TIMEOUT_SQL, &[(previous, Type::TEXT)])
             .await
             .context("putting statement_timeout back after the probe")?;
+        client.set_statement_timeout(bound_before);
     }
     let (first, cached, wall, baseline) = measured.with_context(|| {
         format!("probing {role}: timing pg_has_role({role}, {against}, '{privilege}')")
@@ -178,6 +180,7 @@ async fn raise_timeout(
         .query_typed(SET_TIMEOUT_SQL, &[(&needed_ms.to_string(), Type::TEXT)])
         .await
         .context("raising statement_timeout for the probe")?;
+    client.set_statement_timeout(std::time::Duration::from_millis(needed_ms.unsigned_abs()));
     Ok(Some((previous, needed_ms)))
 }
 

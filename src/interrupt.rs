@@ -1,0 +1,154 @@
+//! SIGINT, SIGTERM and SIGHUP.
+//!
+//! A command that changes many things one at a time (tenants, jobs, backends) calls
+//! [`graceful`]: the first signal then only asks it to stop ([`requested`],
+//! [`wait`]); it finishes the item whose transaction is in flight, says what it did
+//! and what remains, and exits 130 (143 for SIGTERM, 129 for SIGHUP). A second signal
+//! ends the process at once, by that signal, as if quell had no handler. Any other
+//! command keeps the default: the first signal ends it (the server rolls back a
+//! transaction in flight). A signal that arrives while the operator is at a
+//! confirmation prompt restores the terminal (echo, cursor) and exits, since nothing
+//! has been changed yet.
+//!
+//! This module is the one place besides `main` that ends the process: a prompt
+//! blocked in `read(2)` cannot be woken any other way.
+
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::error::Exit;
+
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+static GRACEFUL: AtomicBool = AtomicBool::new(false);
+static PROMPTING: AtomicBool = AtomicBool::new(false);
+static TERMINAL: Mutex<Option<nix::sys::termios::Termios>> = Mutex::new(None);
+
+fn notify() -> &'static tokio::sync::Notify {
+    static NOTIFY: OnceLock<tokio::sync::Notify> = OnceLock::new();
+    NOTIFY.get_or_init(tokio::sync::Notify::new)
+}
+
+/// Listen for the three signals (once per process, from `app::run`).
+pub fn install() {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let spawned = std::thread::Builder::new()
+        .name("quell-signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                on_signal(signal);
+            }
+        });
+    if spawned.is_err() {
+        tracing::debug!("could not start the signal thread: signals keep their default");
+    }
+}
+
+fn on_signal(signal: i32) {
+    let first = SIGNAL
+        .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
+        .is_ok();
+    if first && PROMPTING.load(Ordering::SeqCst) {
+        notify().notify_waiters();
+        // A ^C typed at dialoguer's prompt makes it return on its own; give it a moment
+        // before ending a prompt that is still blocked (a signal sent with kill).
+        std::thread::sleep(Duration::from_millis(200));
+        if PROMPTING.load(Ordering::SeqCst) {
+            restore_terminal();
+            crate::output::note(&Interrupted(signal).to_string());
+            std::process::exit(i32::from(exit_code(signal) as u8));
+        }
+        return;
+    }
+    if !first || !GRACEFUL.load(Ordering::SeqCst) {
+        restore_terminal();
+        // Default action: the process ends by this signal.
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+        return;
+    }
+    notify().notify_waiters();
+}
+
+/// This command stops cleanly on the first signal.
+pub fn graceful() {
+    GRACEFUL.store(true, Ordering::SeqCst);
+}
+
+/// The first signal received, if any.
+pub fn requested() -> Option<i32> {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        signal => Some(signal),
+    }
+}
+
+/// Resolves once a signal has been received (at once if one already was).
+pub async fn wait() {
+    let notified = notify().notified();
+    if requested().is_some() {
+        return;
+    }
+    notified.await;
+}
+
+/// `SIGINT`, `SIGTERM`, `SIGHUP`.
+pub fn name(signal: i32) -> &'static str {
+    match signal {
+        SIGINT => "SIGINT",
+        SIGTERM => "SIGTERM",
+        SIGHUP => "SIGHUP",
+        _ => "a signal",
+    }
+}
+
+/// 128 + the signal number, as a shell reports a process the signal ended.
+pub fn exit_code(signal: i32) -> Exit {
+    match signal {
+        SIGTERM => Exit::Terminated,
+        SIGHUP => Exit::HungUp,
+        _ => Exit::Interrupted,
+    }
+}
+
+/// The exit code of an interrupted command, if it was.
+pub fn exit() -> Option<Exit> {
+    requested().map(exit_code)
+}
+
+/// Mark a confirmation prompt as open (saving the terminal's modes) or closed.
+pub fn prompting(open: bool) {
+    if open {
+        if let Ok(mut saved) = TERMINAL.lock() {
+            *saved = nix::sys::termios::tcgetattr(std::io::stdin()).ok();
+        }
+    }
+    PROMPTING.store(open, Ordering::SeqCst);
+}
+
+/// Put back what a prompt or progress bar changed: terminal modes and the cursor.
+pub fn restore_terminal() {
+    if PROMPTING.load(Ordering::SeqCst) {
+        if let Ok(saved) = TERMINAL.lock() {
+            if let Some(modes) = saved.as_ref() {
+                let _ = nix::sys::termios::tcsetattr(
+                    std::io::stdin(),
+                    nix::sys::termios::SetArg::TCSANOW,
+                    modes,
+                );
+            }
+        }
+    }
+    let term = console::Term::stderr();
+    if term.is_term() {
+        let _ = term.show_cursor();
+    }
+}
+
+/// The command was interrupted before it changed anything (at a prompt).
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted by {} at the confirmation prompt: nothing was changed", name(*.0))]
+pub struct Interrupted(pub i32);
