@@ -380,7 +380,7 @@ _quell() {
 
     case "${cmd}" in
         quell)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +414,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -422,7 +426,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__activity)
-            opts="-c -t -o -v -y -h -V --group-by --limit --age --state --db --role --app --min-duration --wait --all-backends --watch --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --group-by --limit --age --state --db --role --app --min-duration --wait --all-backends --watch --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,6 +500,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -504,7 +512,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__backends)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version cancel terminate help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version cancel terminate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +546,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -546,7 +558,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__backends__subcmd__cancel)
-            opts="-c -t -o -v -y -h -V --pid --state --db --role --app --min-duration --org --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --pid --state --db --role --app --min-duration --org --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -606,6 +618,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -672,7 +688,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__backends__subcmd__terminate)
-            opts="-c -t -o -v -y -h -V --pid --state --db --role --app --min-duration --org --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --pid --state --db --role --app --min-duration --org --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,6 +750,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -742,7 +762,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__completions)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version bash elvish fish powershell zsh"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -774,6 +794,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -784,7 +808,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__config)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version check help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +842,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -826,7 +854,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__config__subcmd__check)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,6 +886,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -910,7 +942,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__connections)
-            opts="-c -t -o -v -y -h -V --limit --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --limit --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,6 +980,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -956,7 +992,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__doctor)
-            opts="-c -t -o -v -y -h -V --fail-on --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --fail-on --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -992,6 +1028,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1590,7 +1630,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__init)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1622,6 +1662,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1632,7 +1676,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__jobs)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version list pause resume help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version list pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1708,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1744,7 +1792,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__jobs__subcmd__list)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,6 +1824,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1786,7 +1838,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__jobs__subcmd__pause)
-            opts="-c -t -o -v -y -h -V --non-essential --force --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --non-essential --force --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1818,6 +1870,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1828,7 +1884,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__jobs__subcmd__resume)
-            opts="-c -t -o -v -y -h -V --paused --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --paused --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1862,6 +1918,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1870,7 +1930,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__locks)
-            opts="-c -t -o -v -y -h -V --min-wait --fail-if-blocked --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --min-wait --fail-if-blocked --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1912,6 +1972,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1920,7 +1984,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__log)
-            opts="-c -t -o -v -y -h -V --org --kind --since --run-id --limit --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --org --kind --since --run-id --limit --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,6 +2038,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1982,7 +2050,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__man)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2014,6 +2082,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2024,7 +2096,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__notice)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version post update resolve list help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version post update resolve list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2056,6 +2128,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2150,7 +2226,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__notice__subcmd__list)
-            opts="-c -t -o -v -y -h -V --provider --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --provider --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2188,6 +2264,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2196,7 +2276,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__notice__subcmd__post)
-            opts="-c -t -o -v -y -h -V --title --status --body --body-file --component --provider --impact --no-notify --key --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --title --status --body --body-file --component --provider --impact --no-notify --key --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2262,6 +2342,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2270,7 +2354,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__notice__subcmd__resolve)
-            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2326,6 +2410,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2336,7 +2424,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__notice__subcmd__update)
-            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2394,6 +2482,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2402,7 +2494,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version list show validate run resume schema help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version list show validate run resume schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2434,6 +2526,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2556,7 +2652,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__list)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2590,6 +2686,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2598,7 +2698,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__resume)
-            opts="-c -t -o -v -y -h -V --approve --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --approve --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2636,6 +2736,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2644,7 +2748,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__run)
-            opts="-c -t -o -v -y -h -V --input --approve --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --input --approve --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2686,6 +2790,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2694,7 +2802,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__schema)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2726,6 +2834,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2736,7 +2848,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__show)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2768,6 +2880,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2778,7 +2894,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__validate)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2812,6 +2928,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2820,7 +2940,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__rehearse)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2854,6 +2974,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2862,7 +2986,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__roles)
-            opts="-c -t -o -v -y -h -V --top --probe --probe-budget --force --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --top --probe --probe-budget --force --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2908,6 +3032,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2916,7 +3044,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__sandbox)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version up down status help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version up down status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2950,6 +3078,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2958,7 +3090,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__sandbox__subcmd__down)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2990,6 +3122,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3070,7 +3206,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__sandbox__subcmd__status)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3104,6 +3240,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3112,7 +3252,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__sandbox__subcmd__up)
-            opts="-c -t -o -v -y -h -V --max-connections --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --max-connections --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3150,6 +3290,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3158,7 +3302,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__tenants)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version list status suspend resume help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version list status suspend resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3190,6 +3334,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3284,7 +3432,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__tenants__subcmd__list)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3318,6 +3466,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3326,7 +3478,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__tenants__subcmd__resume)
-            opts="-c -t -o -v -y -h -V --all --batch --interval --max-utilization --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --all --batch --interval --max-utilization --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3372,6 +3524,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3380,7 +3536,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__tenants__subcmd__status)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3414,6 +3570,10 @@ _quell() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3422,7 +3582,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__tenants__subcmd__suspend)
-            opts="-c -t -o -v -y -h -V --top --by --from-file --reason --config --target --dsn --output --no-color --verbose --yes --dry-run --help --version"
+            opts="-c -t -o -v -y -h -V --top --by --from-file --reason --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3470,6 +3630,10 @@ _quell() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

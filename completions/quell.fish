@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_quell_global_optspecs
-    string join \n c/config= t/target= dsn= o/output= no-color v/verbose y/yes dry-run h/help V/version
+    string join \n c/config= t/target= dsn= o/output= no-color v/verbose y/yes dry-run parallel= h/help V/version
 end
 
 function __fish_quell_needs_command
@@ -29,6 +29,7 @@ complete -c quell -n "__fish_quell_needs_command" -s t -l target -d 'Target or g
 complete -c quell -n "__fish_quell_needs_command" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_needs_command" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_needs_command" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_needs_command" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_needs_command" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -61,6 +62,7 @@ complete -c quell -n "__fish_quell_using_subcommand doctor" -s t -l target -d 'T
 complete -c quell -n "__fish_quell_using_subcommand doctor" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand doctor" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand doctor" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand doctor" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand doctor" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -90,6 +92,7 @@ complete -c quell -n "__fish_quell_using_subcommand activity" -s t -l target -d 
 complete -c quell -n "__fish_quell_using_subcommand activity" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand activity" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand activity" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand activity" -l all-backends -d 'Include background workers and other non-client backends'
 complete -c quell -n "__fish_quell_using_subcommand activity" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand activity" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
@@ -104,6 +107,7 @@ complete -c quell -n "__fish_quell_using_subcommand locks" -s t -l target -d 'Ta
 complete -c quell -n "__fish_quell_using_subcommand locks" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand locks" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand locks" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand locks" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand locks" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand locks" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -116,6 +120,7 @@ complete -c quell -n "__fish_quell_using_subcommand connections" -s t -l target 
 complete -c quell -n "__fish_quell_using_subcommand connections" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand connections" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand connections" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand connections" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand connections" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand connections" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -130,6 +135,7 @@ complete -c quell -n "__fish_quell_using_subcommand roles" -s t -l target -d 'Ta
 complete -c quell -n "__fish_quell_using_subcommand roles" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand roles" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand roles" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand roles" -l force -d 'Probe even when the estimate exceeds the budget'
 complete -c quell -n "__fish_quell_using_subcommand roles" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand roles" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
@@ -142,6 +148,7 @@ complete -c quell -n "__fish_quell_using_subcommand backends; and not __fish_see
 complete -c quell -n "__fish_quell_using_subcommand backends; and not __fish_seen_subcommand_from cancel terminate help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand backends; and not __fish_seen_subcommand_from cancel terminate help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand backends; and not __fish_seen_subcommand_from cancel terminate help" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand backends; and not __fish_seen_subcommand_from cancel terminate help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand backends; and not __fish_seen_subcommand_from cancel terminate help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand backends; and not __fish_seen_subcommand_from cancel terminate help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -163,6 +170,7 @@ complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from cancel" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from cancel" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from cancel" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -181,6 +189,7 @@ complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from terminate" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from terminate" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from terminate" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from terminate" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from terminate" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand backends; and __fish_seen_subcommand_from terminate" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -195,6 +204,7 @@ complete -c quell -n "__fish_quell_using_subcommand init" -s t -l target -d 'Tar
 complete -c quell -n "__fish_quell_using_subcommand init" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand init" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand init" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand init" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand init" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand init" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -206,6 +216,7 @@ complete -c quell -n "__fish_quell_using_subcommand tenants; and not __fish_seen
 complete -c quell -n "__fish_quell_using_subcommand tenants; and not __fish_seen_subcommand_from list status suspend resume help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and not __fish_seen_subcommand_from list status suspend resume help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand tenants; and not __fish_seen_subcommand_from list status suspend resume help" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and not __fish_seen_subcommand_from list status suspend resume help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and not __fish_seen_subcommand_from list status suspend resume help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and not __fish_seen_subcommand_from list status suspend resume help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -222,6 +233,7 @@ complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from list" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from list" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from list" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from list" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -233,6 +245,7 @@ complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from status" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from status" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from status" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from status" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -248,6 +261,7 @@ complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from suspend" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from suspend" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from suspend" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from suspend" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from suspend" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from suspend" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -262,6 +276,7 @@ complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from resume" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from resume" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from resume" -l all -d 'Every org quell suspended'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from resume" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand tenants; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
@@ -279,6 +294,7 @@ complete -c quell -n "__fish_quell_using_subcommand jobs; and not __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand jobs; and not __fish_seen_subcommand_from list pause resume help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and not __fish_seen_subcommand_from list pause resume help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand jobs; and not __fish_seen_subcommand_from list pause resume help" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and not __fish_seen_subcommand_from list pause resume help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and not __fish_seen_subcommand_from list pause resume help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and not __fish_seen_subcommand_from list pause resume help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -294,6 +310,7 @@ complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcom
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from list" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from list" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from list" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from list" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -305,6 +322,7 @@ complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcom
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l non-essential -d 'Every active job not marked essential'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l force -d 'Pause an essential job named explicitly without asking'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
@@ -318,6 +336,7 @@ complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcom
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l paused -d 'Exactly the jobs quell paused'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
@@ -334,6 +353,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and not __fish_seen_
 complete -c quell -n "__fish_quell_using_subcommand notice; and not __fish_seen_subcommand_from post update resolve list help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and not __fish_seen_subcommand_from post update resolve list help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and not __fish_seen_subcommand_from post update resolve list help" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and not __fish_seen_subcommand_from post update resolve list help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and not __fish_seen_subcommand_from post update resolve list help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and not __fish_seen_subcommand_from post update resolve list help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -358,6 +378,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l no-notify -d 'Do not notify subscribers'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from post" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
@@ -376,6 +397,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l no-notify -d 'Do not notify subscribers'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
@@ -394,6 +416,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l no-notify -d 'Do not notify subscribers'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
@@ -407,6 +430,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from list" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -423,6 +447,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_see
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -441,6 +466,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -452,6 +478,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from show" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from show" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from show" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from show" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -463,6 +490,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from validate" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from validate" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from validate" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from validate" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from validate" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -476,6 +504,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from run" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from run" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from run" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from run" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -488,6 +517,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -499,6 +529,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -517,6 +548,7 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -533,6 +565,7 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -544,6 +577,7 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -555,6 +589,7 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -570,6 +605,7 @@ complete -c quell -n "__fish_quell_using_subcommand rehearse" -s t -l target -d 
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -586,6 +622,7 @@ complete -c quell -n "__fish_quell_using_subcommand log" -s t -l target -d 'Targ
 complete -c quell -n "__fish_quell_using_subcommand log" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand log" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand log" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand log" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand log" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand log" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -597,6 +634,7 @@ complete -c quell -n "__fish_quell_using_subcommand config; and not __fish_seen_
 complete -c quell -n "__fish_quell_using_subcommand config; and not __fish_seen_subcommand_from check help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand config; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand config; and not __fish_seen_subcommand_from check help" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand config; and not __fish_seen_subcommand_from check help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand config; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand config; and not __fish_seen_subcommand_from check help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -610,6 +648,7 @@ complete -c quell -n "__fish_quell_using_subcommand config; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand config; and __fish_seen_subcommand_from check" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand config; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand config; and __fish_seen_subcommand_from check" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand config; and __fish_seen_subcommand_from check" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand config; and __fish_seen_subcommand_from check" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -623,6 +662,7 @@ complete -c quell -n "__fish_quell_using_subcommand completions" -s t -l target 
 complete -c quell -n "__fish_quell_using_subcommand completions" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand completions" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand completions" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand completions" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -634,6 +674,7 @@ complete -c quell -n "__fish_quell_using_subcommand man" -s t -l target -d 'Targ
 complete -c quell -n "__fish_quell_using_subcommand man" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
+complete -c quell -n "__fish_quell_using_subcommand man" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand man" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand man" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand man" -s y -l yes -d 'Approve confirmations (required off a terminal)'

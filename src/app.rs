@@ -352,7 +352,13 @@ fn fleet(g: &GlobalArgs, ctx: &Context) -> anyhow::Result<(Config, Fleet)> {
             output::warn(&format!("target {}: {warning}", target.name));
         }
     }
-    Ok((config, Fleet { targets }))
+    Ok((
+        config,
+        Fleet {
+            targets,
+            parallel: g.parallel,
+        },
+    ))
 }
 
 fn doctor_severity(s: crate::cli::Severity) -> doctor::Severity {

@@ -58,6 +58,12 @@ pub struct GlobalArgs {
     /// Show what would change (SQL, HTTP) and change nothing
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// Most connections open at once across targets
+    #[arg(long, global = true, value_name = "N", default_value_t = 16,
+          value_parser = clap::builder::ValueParser::new(clap::builder::TypedValueParser::map(
+              clap::value_parser!(u16).range(1..), usize::from)))]
+    pub parallel: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

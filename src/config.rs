@@ -86,11 +86,38 @@ pub struct HumanDuration(pub Duration);
 
 impl<'de> Deserialize<'de> for HumanDuration {
     fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(de)?;
-        parse_duration(&text)
-            .map(HumanDuration)
-            .map_err(serde::de::Error::custom)
+        scalar(de, "a duration such as 5s, 250ms or 2m", |text| {
+            parse_duration(text)
+                .map(HumanDuration)
+                .map_err(|e| e.to_string())
+        })
     }
+}
+
+/// Deserialize a string scalar through `parse`, failing *while the scalar is read*, so
+/// the error carries the scalar's own line, column and key rather than its parent's.
+pub fn scalar<'de, D, T>(
+    de: D,
+    expecting: &'static str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Scalar<P>(&'static str, P);
+    impl<'de, T, P: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'de> for Scalar<P> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            (self.1)(v).map_err(E::custom)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
+            self.visit_str(&v.to_string())
+        }
+    }
+    de.deserialize_str(Scalar(expecting, parse))
 }
 
 /// A session timeout: at least 1ms (PostgreSQL counts these in whole milliseconds and
@@ -101,17 +128,19 @@ pub struct Timeout(pub Duration);
 
 impl<'de> Deserialize<'de> for Timeout {
     fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        let HumanDuration(d) = HumanDuration::deserialize(de)?;
-        if d < Duration::from_millis(1) {
-            return Err(serde::de::Error::custom(format!(
-                "{} is under 1ms: PostgreSQL counts timeouts in milliseconds and reads 0 as no timeout at all",
-                humantime::format_duration(d)
-            )));
-        }
-        let ms = d.as_nanos().div_ceil(1_000_000);
-        Ok(Timeout(Duration::from_millis(
-            u64::try_from(ms).unwrap_or(u64::MAX),
-        )))
+        scalar(de, "a timeout such as 5s or 250ms", |text| {
+            let d = parse_duration(text).map_err(|e| e.to_string())?;
+            if d < Duration::from_millis(1) {
+                return Err(format!(
+                    "{} is under 1ms: PostgreSQL counts timeouts in milliseconds and reads 0 as no timeout at all",
+                    humantime::format_duration(d)
+                ));
+            }
+            let ms = d.as_nanos().div_ceil(1_000_000);
+            Ok(Timeout(Duration::from_millis(
+                u64::try_from(ms).unwrap_or(u64::MAX),
+            )))
+        })
     }
 }
 
@@ -299,13 +328,8 @@ impl Config {
             } else if self.file.targets.len() == 1 {
                 wanted.extend(self.file.targets.keys().cloned());
             } else if self.file.targets.len() > 1 {
-                let known = self
-                    .file
-                    .targets
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let names: Vec<&String> = self.file.targets.keys().collect();
+                let known = crate::output::some(&names, 20);
                 bail!("several targets are configured ({known}): pick one with -t NAME, or -t all");
             } else {
                 let mut target = self.target("default", None, ctx)?;
@@ -374,7 +398,7 @@ fn or_none(names: &[&str]) -> String {
     if names.is_empty() {
         "none".to_string()
     } else {
-        names.join(", ")
+        crate::output::some(names, 20)
     }
 }
 

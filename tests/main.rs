@@ -12,6 +12,7 @@ mod connect;
 mod connections;
 mod control;
 mod doctor;
+mod duress;
 mod fleet;
 mod jobs;
 mod locks;

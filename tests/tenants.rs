@@ -10,7 +10,7 @@ use quell::sandbox::{Cluster, ClusterOptions};
 use crate::support::{cluster, sessions, wait_for, Db, Quell};
 
 /// orgs 1..=n with `roles` login roles each (`<db>_org_<id>_<k>`), and a config.
-fn seed(db: &Db, dsn: &str, n: u32, roles: u32, mechanisms: &str) -> String {
+pub fn seed(db: &Db, dsn: &str, n: u32, roles: u32, mechanisms: &str) -> String {
     let mut sql = String::from(
         "CREATE TABLE orgs (id int PRIMARY KEY, name text, suspended bool NOT NULL DEFAULT false);",
     );
@@ -26,7 +26,7 @@ fn seed(db: &Db, dsn: &str, n: u32, roles: u32, mechanisms: &str) -> String {
     config(&db.name, dsn, mechanisms)
 }
 
-fn config(name: &str, dsn: &str, mechanisms: &str) -> String {
+pub fn config(name: &str, dsn: &str, mechanisms: &str) -> String {
     let like = name.replace('_', "\\_");
     format!(
         "targets:\n  main:\n    dsn: \"{dsn}\"\ntenants:\n  list_sql: select id::text as org, name from orgs order by id\n  \
@@ -37,16 +37,16 @@ fn config(name: &str, dsn: &str, mechanisms: &str) -> String {
     )
 }
 
-fn quell(config: &str) -> Quell {
+pub fn quell(config: &str) -> Quell {
     Quell::new().file("quell.yaml", config, 0o644)
 }
 
-fn role(db: &Db, org: u32, k: u32) -> String {
+pub fn role(db: &Db, org: u32, k: u32) -> String {
     format!("{}_org_{org}_{k}", db.name)
 }
 
 /// `rolconnlimit,rolcanlogin` of a role, e.g. "7|t".
-fn role_state(db: &Db, role: &str) -> String {
+pub fn role_state(db: &Db, role: &str) -> String {
     db.psql(&format!(
         "SELECT rolconnlimit || '|' || rolcanlogin FROM pg_roles WHERE rolname = '{role}'"
     ))

@@ -31,7 +31,7 @@ pub fn run(
     }
     crate::interrupt::graceful();
     block_on(async {
-        let sessions = fleet.connect_all().await;
+        let sessions = fleet.connect_all().await?;
         let mut previous: HashMap<String, Activity> = HashMap::new();
         loop {
             let mut report =

@@ -90,7 +90,7 @@ pub fn run(
         );
     }
     block_on(async {
-        let sessions = fleet.connect_all().await;
+        let sessions = fleet.connect_all().await?;
         let mut report = each(&sessions, async |s| matching(s, req, orgs).await).await;
         show(out, &report)?;
         let count: usize = report

@@ -101,7 +101,10 @@ fn in_jobs_database(fleet: Fleet, config: &JobsConfig) -> Fleet {
             t
         })
         .collect();
-    Fleet { targets }
+    Fleet {
+        targets,
+        parallel: fleet.parallel,
+    }
 }
 
 const DATABASE_SQL: &str = "SELECT current_database()";
@@ -195,7 +198,7 @@ fn act(
         _ => ("resume", false),
     };
     block_on(async {
-        let sessions = fleet.connect_all().await;
+        let sessions = fleet.connect_all().await?;
         let plans = each(&sessions, async |s| plan(s, store, config, req).await).await;
         let count: usize = plans
             .targets

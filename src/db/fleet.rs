@@ -1,6 +1,8 @@
 //! Many targets at once: connect to each and run one piece of work on it,
-//! concurrently, so wall time is the slowest target and not the sum. A failing
-//! target becomes an entry with `ok: false` and its error; the others still answer.
+//! concurrently, so wall time is the slowest target and not the sum, but never more
+//! than `--parallel` connections at a time (default 16: a fleet of 200 must not be
+//! the storm that saturates a server). A failing target becomes an entry with
+//! `ok: false` and its error; the others still answer.
 
 use serde::Serialize;
 
@@ -11,7 +13,12 @@ use crate::db::{connect, Session};
 #[derive(Debug)]
 pub struct Fleet {
     pub targets: Vec<Target>,
+    /// Most connections open at once (`--parallel`).
+    pub parallel: usize,
 }
+
+/// `--parallel`'s default.
+pub const DEFAULT_PARALLEL: usize = 16;
 
 /// One target's result, as every JSON report carries it:
 /// `{"target", "ok", "error"?, …data}`.
@@ -73,21 +80,54 @@ pub struct Connected {
 }
 
 impl Fleet {
-    /// Connect to every target concurrently, once: commands that poll (`--watch`,
-    /// gradual resume) keep these sessions for the whole invocation.
-    pub async fn connect_all(&self) -> Vec<Connected> {
-        let connecting = self.targets.iter().map(|target| async move {
-            Connected {
-                target: target.name.clone(),
-                session: connect(target).await.map_err(|e| crate::error::chain(&e)),
-            }
-        });
-        futures_util::future::join_all(connecting).await
+    /// Connect to every target, at most `parallel` at a time, and keep the sessions:
+    /// commands that poll or change many things (`--watch`, tenants, jobs, backends)
+    /// hold them for the whole invocation, so more targets than `--parallel` is refused.
+    pub async fn connect_all(&self) -> anyhow::Result<Vec<Connected>> {
+        if self.targets.len() > self.parallel {
+            anyhow::bail!(
+                "this command keeps one session per target for its whole run, and {} targets are selected, \
+                 more than --parallel {}: pass --parallel {} to allow that many connections, or select fewer targets",
+                self.targets.len(),
+                self.parallel,
+                self.targets.len()
+            );
+        }
+        Ok(self
+            .bounded(|target| async move {
+                Connected {
+                    target: target.name.clone(),
+                    session: connect(target).await.map_err(|e| crate::error::chain(&e)),
+                }
+            })
+            .await)
     }
 
-    /// Connect to every target concurrently and run `work` on each session.
+    /// Connect to each target and run `work` on its session, at most `parallel`
+    /// targets at a time; each session closes when its work is done.
     pub async fn run<T>(&self, work: impl AsyncFn(&Session) -> anyhow::Result<T>) -> Report<T> {
-        each(&self.connect_all().await, work).await
+        let work = &work;
+        let targets = self
+            .bounded(|target| async move {
+                match connect(target).await {
+                    Ok(session) => Entry::from_result(&target.name, work(&session).await),
+                    Err(e) => Entry::from_result(&target.name, Err(e)),
+                }
+            })
+            .await;
+        Report { targets }
+    }
+
+    /// `job` for every target, at most `parallel` at once, results in target order.
+    async fn bounded<'a, R, F: std::future::Future<Output = R>>(
+        &'a self,
+        job: impl Fn(&'a Target) -> F,
+    ) -> Vec<R> {
+        use futures_util::StreamExt as _;
+        futures_util::stream::iter(self.targets.iter().map(job))
+            .buffered(self.parallel.max(1))
+            .collect()
+            .await
     }
 }
 

@@ -24,6 +24,11 @@ pub struct TenantsConfig {
     pub suspend: Vec<Mechanism>,
     /// SQL for the `app_flag` mechanism.
     pub app_flag: Option<AppFlag>,
+    /// Let `connection_limit` and `nologin` change a superuser that `roles_sql`
+    /// returns (default false: such an org is refused, since NOLOGIN on a superuser
+    /// can lock administrators out, and superusers ignore connection limits anyway).
+    #[serde(default)]
+    pub allow_superuser_roles: bool,
 }
 
 /// One way of suspending an org; each is reversible except `terminate`, which has
@@ -129,18 +134,26 @@ mod pattern {
     use regex::Regex;
     use serde::{Deserialize, Deserializer};
 
+    /// A regex with an `org` group; the error is raised while the scalar is read, so it
+    /// carries the scalar's line, column and key.
     pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Regex>, D::Error> {
-        let Some(text) = Option::<String>::deserialize(de)? else {
-            return Ok(None);
-        };
-        let re = Regex::new(&text)
-            .map_err(|e| serde::de::Error::custom(format!("invalid regex: {e}")))?;
-        if !re.capture_names().any(|n| n == Some("org")) {
-            return Err(serde::de::Error::custom(format!(
-                "pattern {text:?} has no named group `org`, e.g. ^org_(?P<org>[0-9]+)_"
-            )));
+        Option::<Pattern>::deserialize(de).map(|p| p.map(|p| p.0))
+    }
+
+    struct Pattern(Regex);
+
+    impl<'de> Deserialize<'de> for Pattern {
+        fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+            crate::config::scalar(de, "a regex with a named group `org`", |text| {
+                let re = Regex::new(text).map_err(|e| format!("invalid regex: {e}"))?;
+                if !re.capture_names().any(|n| n == Some("org")) {
+                    return Err(format!(
+                        "pattern {text:?} has no named group `org`, e.g. ^org_(?P<org>[0-9]+)_"
+                    ));
+                }
+                Ok(Pattern(re))
+            })
         }
-        Ok(Some(re))
     }
 }
 

@@ -131,6 +131,7 @@ mod tests {
             role: name.into(),
             connection_limit: limit,
             can_login: login,
+            superuser: false,
         }
     }
 

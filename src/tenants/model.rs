@@ -22,6 +22,9 @@ pub struct RoleState {
     pub role: String,
     pub connection_limit: i32,
     pub can_login: bool,
+    /// `rolsuper`: read to refuse changing a superuser; not part of the recorded prior state.
+    #[serde(skip_serializing, default)]
+    pub superuser: bool,
 }
 
 /// One org of `list_sql`.
@@ -64,7 +67,7 @@ fn existing_wrapped(list_sql: &str) -> String {
 pub fn roles_wrapped(roles_sql: &str) -> String {
     let roles_sql = roles_sql.trim().trim_end_matches(';');
     format!(
-        "SELECT r.rolname::text, r.rolconnlimit, r.rolcanlogin FROM pg_roles r \
+        "SELECT r.rolname::text, r.rolconnlimit, r.rolcanlogin, r.rolsuper FROM pg_roles r \
          WHERE r.rolname IN (SELECT q.r::name FROM ({roles_sql}) AS q(r)) ORDER BY 1"
     )
 }
@@ -118,6 +121,7 @@ pub async fn roles(client: &Client, roles_sql: &str, org: &str) -> anyhow::Resul
                 role: r.try_get(0)?,
                 connection_limit: r.try_get(1)?,
                 can_login: r.try_get(2)?,
+                superuser: r.try_get(3)?,
             })
         })
         .collect()

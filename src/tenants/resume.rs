@@ -102,6 +102,7 @@ async fn resume_one(session: &Session, req: &Request<'_>, org: &str) -> anyhow::
                     role: r.try_get(0)?,
                     connection_limit: r.try_get(1)?,
                     can_login: r.try_get(2)?,
+                    superuser: false,
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

@@ -14,8 +14,8 @@ use crate::db::fleet::Connected;
 
 /// Org ids from a file: one per line; blank lines and `#` comments skipped.
 pub fn from_file(path: &Path) -> anyhow::Result<Vec<String>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    // Bounded, UTF-8, a byte-order mark dropped (never part of the first org id).
+    let text = crate::yaml::read(path, "--from-file")?;
     Ok(text
         .lines()
         .map(str::trim)

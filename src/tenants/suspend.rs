@@ -119,6 +119,16 @@ async fn read_locked(
     locked.context("taking the org's advisory lock")?;
     let active = active.context("reading quell.suspensions")?;
     let roles = roles?;
+    if let Some(admin) = roles.iter().find(|r| r.superuser) {
+        if !cfg.allow_superuser_roles {
+            anyhow::bail!(
+                "tenants.roles_sql returns {:?}, a superuser: quell will not change a superuser's login or \
+                 connection limit (NOLOGIN can lock administrators out); leave it out of roles_sql, or set \
+                 tenants.allow_superuser_roles: true",
+                admin.role
+            );
+        }
+    }
     let already = match active.first() {
         Some(row) => {
             let since: std::time::SystemTime = row.try_get(0)?;

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use quell::sandbox::{Cluster, ClusterOptions};
 
 pub mod http;
+pub mod proxy;
 
 /// The role `.pgpass`/scram tests use; it must authenticate with a password over TCP.
 pub const SCRAM_ROLE: &str = "quell_scram";
@@ -190,6 +191,40 @@ impl Quell {
         self
     }
 
+    /// Start the binary with stdout and stderr piped; the HOME lives as long as `Spawned`.
+    pub fn spawn(mut self) -> Spawned {
+        let mut child = self
+            .cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting quell");
+        // Drained as it comes, so a long report never blocks quell on a full pipe.
+        let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+            let buf = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let sink = buf.clone();
+            let thread = std::thread::spawn(move || {
+                let mut chunk = [0u8; 8192];
+                while let Ok(n) = pipe.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+                }
+            });
+            (buf, thread)
+        };
+        let stdout = drain(Box::new(child.stdout.take().unwrap()));
+        let stderr = drain(Box::new(child.stderr.take().unwrap()));
+        Spawned {
+            child,
+            started: Instant::now(),
+            stdout,
+            stderr,
+            _home: self.home,
+        }
+    }
+
     pub fn run(mut self) -> Run {
         let args = format!("{:?}", self.cmd.get_args().collect::<Vec<_>>());
         let started = Instant::now();
@@ -200,6 +235,69 @@ impl Quell {
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             elapsed: started.elapsed(),
             args,
+        }
+    }
+}
+
+/// A running quell (see [`Quell::spawn`]).
+type Drained = (
+    std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    std::thread::JoinHandle<()>,
+);
+
+pub struct Spawned {
+    pub child: std::process::Child,
+    pub started: Instant,
+    stdout: Drained,
+    stderr: Drained,
+    _home: tempfile::TempDir,
+}
+
+impl Spawned {
+    /// Send `signal` to the process.
+    pub fn signal(&self, signal: nix::sys::signal::Signal) {
+        let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
+        nix::sys::signal::kill(pid, signal).unwrap();
+    }
+
+    /// What it has printed on stdout so far.
+    pub fn stdout_so_far(&self) -> String {
+        String::from_utf8_lossy(&self.stdout.0.lock().unwrap()).into_owned()
+    }
+
+    /// Wait for it to end (at most `limit`, else kill it and fail).
+    pub fn finish(mut self, limit: Duration) -> Run {
+        let deadline = Instant::now() + limit;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!(
+                    "quell still running after {limit:?}\nstdout:\n{}\nstderr:\n{}",
+                    self.stdout_so_far(),
+                    String::from_utf8_lossy(&self.stderr.0.lock().unwrap())
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let elapsed = self.started.elapsed();
+        let text = |(buf, thread): Drained| {
+            let _ = thread.join();
+            let bytes = buf.lock().unwrap().clone();
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        use std::os::unix::process::ExitStatusExt as _;
+        Run {
+            code: status
+                .code()
+                .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)),
+            stdout: text(self.stdout),
+            stderr: text(self.stderr),
+            elapsed,
+            args: String::from("(spawned)"),
         }
     }
 }

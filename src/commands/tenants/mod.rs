@@ -172,7 +172,7 @@ pub fn suspend(
         );
     }
     block_on(async {
-        let sessions = fleet.connect_all().await;
+        let sessions = fleet.connect_all().await?;
         let orgs = match (&req.top, &req.from_file) {
             (Some(n), _) => {
                 let Some(session_org) = &cfg.session_org else {

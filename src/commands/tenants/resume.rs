@@ -59,7 +59,7 @@ pub fn resume(
         anyhow::bail!("say which orgs: ORG…, or --all for every org quell suspended");
     }
     block_on(async {
-        let sessions = fleet.connect_all().await;
+        let sessions = fleet.connect_all().await?;
         let (plan, unplaced) = plan(&sessions, cfg, req).await?;
         let mut orgs: Vec<String> = plan.iter().map(|(_, o)| o.clone()).collect();
         orgs.dedup();
@@ -246,7 +246,7 @@ async fn check_load(
             c.target,
             plan.len(),
             remaining.len(),
-            remaining.join(", ")
+            crate::output::some(&remaining, 20)
         );
         return Some(Stopped {
             message: crate::error::one_line(&message),

@@ -1,0 +1,71 @@
+//! A TCP proxy in front of the test cluster that forwards faithfully until the
+//! client sends bytes containing a trigger, then freezes: from that chunk on it
+//! forwards nothing in either direction but keeps both sockets open, as a stalled
+//! network or a hung server would.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+pub struct Proxy {
+    pub port: u16,
+    frozen: Arc<AtomicBool>,
+}
+
+impl Proxy {
+    /// Forward to 127.0.0.1:`upstream` until a client chunk contains `trigger`.
+    pub fn freezing_on(upstream: u16, trigger: &[u8]) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let frozen = Arc::new(AtomicBool::new(false));
+        let trigger = trigger.to_vec();
+        let flag = frozen.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { return };
+                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)) else {
+                    return;
+                };
+                pump(
+                    client.try_clone().unwrap(),
+                    server.try_clone().unwrap(),
+                    flag.clone(),
+                    Some(trigger.clone()),
+                );
+                pump(server, client, flag.clone(), None);
+            }
+        });
+        Proxy { port, frozen }
+    }
+
+    pub fn frozen(&self) -> bool {
+        self.frozen.load(Ordering::SeqCst)
+    }
+}
+
+/// Copy `from` → `to` on a thread; a chunk holding `trigger` freezes every pump.
+fn pump(mut from: TcpStream, mut to: TcpStream, frozen: Arc<AtomicBool>, trigger: Option<Vec<u8>>) {
+    std::thread::spawn(move || {
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = match from.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => n,
+            };
+            let chunk = &buf[..n];
+            if let Some(t) = &trigger {
+                if chunk.windows(t.len()).any(|w| w == t.as_slice()) {
+                    frozen.store(true, Ordering::SeqCst);
+                }
+            }
+            if frozen.load(Ordering::SeqCst) {
+                continue; // swallowed; the socket stays open
+            }
+            if to.write_all(chunk).is_err() {
+                return;
+            }
+        }
+    });
+}
