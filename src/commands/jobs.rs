@@ -230,6 +230,7 @@ fn act(
                 essential_gate(force, &essential)?;
             }
         }
+        crate::interrupt::graceful();
         let mut report: Report<Acted> = Report {
             targets: Vec::new(),
         };
@@ -243,12 +244,17 @@ fn act(
                         dry_run,
                     };
                     let mut results = Vec::new();
-                    for name in &plan.jobs {
-                        results.push(if pausing {
-                            jobs::pause(&session.client, how, name).await
-                        } else {
-                            jobs::resume(&session.client, how, name).await
-                        });
+                    if acted_header(out, &entry.target, &plan.database, dry_run, &plan.jobs) {
+                        for name in &plan.jobs {
+                            let result = match crate::tenants::stop_reason(session) {
+                                Some(why) => jobs::JobResult::not_attempted(name, &why),
+                                None if pausing => jobs::pause(&session.client, how, name).await,
+                                None => jobs::resume(&session.client, how, name).await,
+                            };
+                            // As it happens: a signal or a lost session leaves a true record.
+                            print_job(out, &entry.target, &result);
+                            results.push(result);
+                        }
                     }
                     Ok(Acted {
                         backend: store.backend.name(),
@@ -283,46 +289,83 @@ fn essential_gate(force: bool, essential: &[String]) -> anyhow::Result<()> {
     }
 }
 
-/// Print each job's result (and, for a dry run, its SQL); failures on stderr; the exit code.
+/// Before a target's jobs: the dry-run header, or that there is nothing to do.
+/// Returns whether there are jobs to act on.
+fn acted_header(
+    out: &Output,
+    target: &str,
+    database: &str,
+    dry_run: bool,
+    jobs: &[String],
+) -> bool {
+    if out.is_json() {
+        return !jobs.is_empty();
+    }
+    if dry_run && !jobs.is_empty() {
+        let _ = out.text(&format!(
+            "-- {target} (dry run: nothing is changed), database {database}"
+        ));
+    }
+    !jobs.is_empty()
+}
+
+/// One job's line as soon as it is known: its outcome on stdout (not with `-o json`),
+/// a failure on stderr (always).
+fn print_job(out: &Output, target: &str, job: &jobs::JobResult) {
+    if let Some(error) = &job.error {
+        output::error(&format!("target {target}: job {}: {error}", job.job));
+        return;
+    }
+    if out.is_json() || job.result == jobs::Outcome::NotAttempted {
+        return;
+    }
+    let mut lines = vec![format!("{target}: {}: {}", job.job, job.detail)];
+    lines.extend(job.sql.iter().map(|s| format!("  {s}")));
+    let _ = out.text(&lines.join("\n"));
+}
+
+/// After every job: JSON, failed targets, what was left undone; the exit code.
 fn show(out: &Output, report: &Report<Acted>, verb: &str) -> anyhow::Result<Exit> {
     let mut failed = report.any_failed();
     for failure in report.failures() {
         output::error(&failure);
     }
-    let mut lines = Vec::new();
+    let mut left = Vec::new();
     for entry in &report.targets {
         let Some(acted) = &entry.data else { continue };
-        if acted.jobs.is_empty() {
-            lines.push(format!(
+        if acted.jobs.is_empty() && !out.is_json() {
+            out.text(&format!(
                 "{}: no job to {verb} (database {}, {})",
                 entry.target, acted.database, acted.backend
-            ));
+            ))?;
         }
-        if acted.dry_run && !acted.jobs.is_empty() {
-            lines.push(format!(
-                "-- {} (dry run: nothing is changed), database {}",
-                entry.target, acted.database
-            ));
-        }
-        for job in &acted.jobs {
-            if let Some(error) = &job.error {
-                failed = true;
-                output::error(&format!(
-                    "target {}: job {}: {error}",
-                    entry.target, job.job
-                ));
-                continue;
-            }
-            lines.push(format!("{}: {}: {}", entry.target, job.job, job.detail));
-            lines.extend(job.sql.iter().map(|s| format!("  {s}")));
-        }
+        failed |= acted.jobs.iter().any(|j| j.error.is_some());
+        left.extend(
+            acted
+                .jobs
+                .iter()
+                .filter(|j| j.result == jobs::Outcome::NotAttempted)
+                .map(|j| (j.job.as_str(), j.detail.as_str())),
+        );
     }
     if out.is_json() {
         out.json(report)?;
-    } else if !lines.is_empty() {
-        out.text(&lines.join("\n"))?;
     }
-    Ok(if failed { Exit::Error } else { Exit::Ok })
+    if let Some((_, why)) = left.first() {
+        let names: Vec<&str> = left.iter().map(|(j, _)| *j).collect();
+        output::note(&format!(
+            "{}: {}",
+            why.trim_start_matches("not attempted: "),
+            format_args!("{} not attempted: {}", left.len(), output::some(&names, 20))
+        ));
+    }
+    Ok(if let Some(exit) = crate::interrupt::exit() {
+        exit
+    } else if failed || !left.is_empty() {
+        Exit::Error
+    } else {
+        Exit::Ok
+    })
 }
 
 fn render_list(out: &Output, target: &str, listing: &Listing) -> String {

@@ -57,6 +57,10 @@ pub enum Outcome {
     /// Paused by quell but no longer there: ledger closed.
     Gone,
     Failed,
+    /// The session was lost during COMMIT: it may or may not have committed.
+    Unknown,
+    /// Not tried: interrupted, or the session was lost before it.
+    NotAttempted,
 }
 
 /// One job's result.
@@ -84,11 +88,21 @@ impl JobResult {
     }
 
     fn failed(job: &str, err: &anyhow::Error) -> JobResult {
-        let error = crate::error::chain(err);
+        let mut error = crate::error::chain(err);
+        let outcome = if crate::db::tx::commit_unknown(err) {
+            error.push_str(": check with `quell jobs list`");
+            Outcome::Unknown
+        } else {
+            Outcome::Failed
+        };
         JobResult {
             error: Some(error.clone()),
-            ..JobResult::new(job, Outcome::Failed, error)
+            ..JobResult::new(job, outcome, error)
         }
+    }
+
+    pub fn not_attempted(job: &str, why: &str) -> JobResult {
+        JobResult::new(job, Outcome::NotAttempted, format!("not attempted: {why}"))
     }
 }
 

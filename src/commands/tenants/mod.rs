@@ -289,7 +289,7 @@ impl<'a> Live<'a> {
 
     fn done(&self, target: &str, r: &OrgResult) {
         self.bar.inc(1);
-        if self.out.is_json() {
+        if self.out.is_json() && r.error.is_none() {
             return;
         }
         self.bar.suspend(|| print_org(self.out, target, r));
@@ -300,7 +300,8 @@ impl<'a> Live<'a> {
     }
 }
 
-/// One org's line: its outcome on stdout, a failure on stderr, a dry run's SQL.
+/// One org's line: its outcome on stdout, a failure on stderr (with `-o json` too), a
+/// dry run's SQL.
 fn print_org(out: &Output, target: &str, r: &OrgResult) {
     if let Some(e) = &r.error {
         output::note(&format!("target {target}: org {}: {e}", r.org));
