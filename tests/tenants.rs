@@ -3,11 +3,10 @@
 //! gradual resume and a quell killed half-way.
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use quell::sandbox::{Cluster, ClusterOptions};
 
-use crate::support::{cluster, sessions, wait_for, Db, Quell};
+use crate::support::{cluster, sessions, wait_for, wait_for_count, Db, Quell};
 
 /// orgs 1..=n with `roles` login roles each (`<db>_org_<id>_<k>`), and a config.
 pub fn seed(db: &Db, dsn: &str, n: u32, roles: u32, mechanisms: &str) -> String {
@@ -370,17 +369,7 @@ fn a_killed_suspend_leaves_every_org_suspended_with_its_row_or_untouched() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while db
-        .psql("SELECT count(*) FROM quell.suspensions")
-        .trim()
-        .parse::<u32>()
-        .unwrap_or(0)
-        < 30
-    {
-        assert!(Instant::now() < deadline, "quell never got going");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_count(&db, "SELECT count(*) FROM quell.suspensions", 30);
     child.kill().unwrap_or_else(|e| panic!("{e}"));
     let _ = child.wait();
     wait_for(&db, &format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{}' AND application_name = 'quell'", db.name), "0");

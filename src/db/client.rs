@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Row, SimpleQueryMessage, ToStatement};
+use tokio_postgres::{Row, SimpleQueryMessage};
 
 /// Added to `statement_timeout` for the client-side bound: time for the server to
 /// notice its own timeout and for the reply to travel.
@@ -27,16 +27,28 @@ pub const MARGIN: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Lost {
     #[error(
-        "no reply from {server} within {} (statement_timeout {} + {} margin): the network or the server froze",
+        "no reply from {server} within {} (statement_timeout {} + {} margin) to `{statement}`: the network or the server froze",
         fmt(*.bound), fmt(*.statement_timeout), fmt(MARGIN)
     )]
     Frozen {
         server: String,
         bound: Duration,
         statement_timeout: Duration,
+        /// The start of the statement in flight (quell's own SQL; parameters never shown).
+        statement: String,
     },
     #[error("the connection to {server} was closed ({why})")]
     Closed { server: String, why: String },
+}
+
+/// The first words of `sql`, on one line: enough to say what was in flight.
+fn in_flight(sql: &str) -> String {
+    let words: Vec<&str> = sql.split_whitespace().collect();
+    let line = words.join(" ");
+    match line.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line,
+    }
 }
 
 fn fmt(d: Duration) -> humantime::FormattedDuration {
@@ -149,6 +161,7 @@ impl Client {
 
     async fn guarded<T>(
         &self,
+        sql: &str,
         call: impl std::future::Future<Output = Result<T, tokio_postgres::Error>>,
     ) -> Result<T, Error> {
         if let Some(lost) = self.lost() {
@@ -175,6 +188,7 @@ impl Client {
                     server: self.guard.server.clone(),
                     bound,
                     statement_timeout: self.statement_timeout(),
+                    statement: in_flight(sql),
                 })
                 .into()),
         }
@@ -185,47 +199,39 @@ impl Client {
         sql: &str,
         params: &[(&(dyn ToSql + Sync), Type)],
     ) -> Result<Vec<Row>, Error> {
-        self.guarded(self.inner.query_typed(sql, params)).await
+        self.guarded(sql, self.inner.query_typed(sql, params)).await
     }
 
-    pub async fn query<T: ?Sized + ToStatement>(
+    pub async fn query(
         &self,
-        sql: &T,
+        sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<Row>, Error> {
-        self.guarded(self.inner.query(sql, params)).await
+        self.guarded(sql, self.inner.query(sql, params)).await
     }
 
-    pub async fn query_one<T: ?Sized + ToStatement>(
-        &self,
-        sql: &T,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<Row, Error> {
-        self.guarded(self.inner.query_one(sql, params)).await
+    pub async fn query_one(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, Error> {
+        self.guarded(sql, self.inner.query_one(sql, params)).await
     }
 
-    pub async fn query_opt<T: ?Sized + ToStatement>(
+    pub async fn query_opt(
         &self,
-        sql: &T,
+        sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<Row>, Error> {
-        self.guarded(self.inner.query_opt(sql, params)).await
+        self.guarded(sql, self.inner.query_opt(sql, params)).await
     }
 
-    pub async fn execute<T: ?Sized + ToStatement>(
-        &self,
-        sql: &T,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<u64, Error> {
-        self.guarded(self.inner.execute(sql, params)).await
+    pub async fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, Error> {
+        self.guarded(sql, self.inner.execute(sql, params)).await
     }
 
     pub async fn batch_execute(&self, sql: &str) -> Result<(), Error> {
-        self.guarded(self.inner.batch_execute(sql)).await
+        self.guarded(sql, self.inner.batch_execute(sql)).await
     }
 
     pub async fn simple_query(&self, sql: &str) -> Result<Vec<SimpleQueryMessage>, Error> {
-        self.guarded(self.inner.simple_query(sql)).await
+        self.guarded(sql, self.inner.simple_query(sql)).await
     }
 }
 

@@ -436,6 +436,16 @@ pub fn wait_for(db: &Db, sql: &str, want: &str) {
     }
 }
 
+/// Poll `sql` (a count, run with psql in `db`) until it reaches `at_least`, for up to
+/// 20 s: a test waiting for quell to get half-way through a bulk run.
+pub fn wait_for_count(db: &Db, sql: &str, at_least: u32) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while db.psql(sql).trim().parse::<u32>().unwrap_or(0) < at_least {
+        assert!(Instant::now() < deadline, "quell never got going: {sql}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// A config with one target `main` and sessions attributed to orgs by roles named
 /// `org_<id>_…`.
 pub fn session_org_config(dsn: &str) -> String {

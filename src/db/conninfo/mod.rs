@@ -13,7 +13,9 @@
 //!   no server listens there; we pick the first of [`Context::socket_dirs`] that holds the
 //!   socket file `.s.PGSQL.<port>`, and fall back to TCP `localhost` when none does.
 //! - An environment variable set to the empty string counts as unset.
-//! - Error messages name the file and line, and never echo a password or a full URI.
+//! - Error messages name the file and line, and never echo a password or a full URI;
+//!   a non-numeric port in a URI without `user@` (`postgresql://user:secret/db`, the
+//!   @host forgotten) is refused without being shown, since it may be the password.
 //! - `expand_dbname` (a `dbname` that is itself a conninfo), LDAP service lookups, and the
 //!   long-deprecated `requiressl` / `PGREQUIRESSL` are not supported.
 //!

@@ -236,7 +236,8 @@ fn parse_uri(uri: &str, prefix_len: usize) -> Result<Pairs> {
     while at < len && b[at] != b'@' && b[at] != b'/' {
         at += 1;
     }
-    if at < len && b[at] == b'@' {
+    let has_credentials = at < len && b[at] == b'@';
+    if has_credentials {
         let mut u = start;
         while b[u] != b':' && b[u] != b'@' {
             u += 1;
@@ -296,7 +297,16 @@ fn parse_uri(uri: &str, prefix_len: usize) -> Result<Pairs> {
             while p < len && !matches!(b[p], b'/' | b'?' | b',') {
                 p += 1;
             }
-            ports.push_str(&uri[port_start..p]);
+            let port = &uri[port_start..p];
+            // `postgresql://user:secret/db` (the @host forgotten) reads the password as
+            // a port: refuse it without echoing it, as libpq would.
+            if !has_credentials && !port.bytes().all(|c| c.is_ascii_digit()) {
+                bail!(
+                    "invalid port in the URI (not shown: it may be a password; a URI with \
+                     user:password needs @host, e.g. postgresql://user:password@host/db)"
+                );
+            }
+            ports.push_str(port);
             prev = b.get(p).copied();
         }
         if prev != Some(b',') {

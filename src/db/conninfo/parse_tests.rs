@@ -234,6 +234,11 @@ fn errors_do_not_echo_passwords() {
             "postgresql://h/db?password=hunt%zzer2",
             "invalid percent-encoded token in password",
         ),
+        // The @host forgotten: the password would be read as a port.
+        (
+            "postgresql://u:hunter2/db",
+            "invalid port in the URI (not shown",
+        ),
         // An unencoded '&' inside a password.
         (
             "postgresql://h/db?password=hunt&er2",
