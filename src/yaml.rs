@@ -2,8 +2,8 @@
 //!
 //! A file is a regular file of at most [`MAX_FILE_BYTES`], in UTF-8 (a byte-order mark
 //! is dropped; UTF-16 and invalid bytes are named with their position), nested at
-//! most [`MAX_DEPTH`] deep (checked by a scan before the parser sees it, since a deep
-//! flow collection costs the parser quadratic time), and it expands, through aliases
+//! most [`MAX_DEPTH`] deep (checked by an iterative parser before libyaml sees it,
+//! since a deep flow collection costs libyaml quadratic time), and it expands, through aliases
 //! and `${VAR}` values, to at most [`MAX_EXPANDED_BYTES`] of text and
 //! [`MAX_EXPANDED_NODES`] values. `${VAR}` is replaced in every scalar value *as it is
 //! deserialized* (a key is never interpolated), before the typed parsing of
@@ -127,65 +127,42 @@ fn offset(text: &str, line: usize, col: usize) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
-/// The nesting depth of flow collections (`[`, `{`) and compact block sequences
-/// (`- - -`), found without parsing: quoted text and comments are skipped, and a
-/// bracket inside a plain scalar is counted (an overestimate, never an underestimate).
-fn check_depth(text: &str) -> Result<(), (usize, usize)> {
-    let bytes = text.as_bytes();
+/// Nesting within [`MAX_DEPTH`], checked by a pass of a second, iterative parser
+/// (saphyr's) that stops at the first collection too deep: libyaml, under
+/// `serde_yaml`, spends time quadratic in the nesting of flow collections before it
+/// reports anything. A document this pass cannot read is refused with its error, so
+/// no document reaches libyaml unchecked. Returns the line, column and message.
+fn check_depth(text: &str) -> Result<(), (usize, usize, String)> {
+    use saphyr_parser::{Event, Parser};
     let mut depth = 0usize;
-    let mut i = 0;
-    let mut line_start = true;
-    let mut compact = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if line_start {
-            // Leading indentation, then "- " / "? " indicators nest on one line.
-            while i < bytes.len() && bytes[i] == b' ' {
-                i += 1;
-            }
-            compact = 0;
-            while i + 1 < bytes.len() && matches!(bytes[i], b'-' | b'?') && bytes[i + 1] == b' ' {
-                compact += 1;
-                i += 2;
-                while i < bytes.len() && bytes[i] == b' ' {
-                    i += 1;
-                }
-            }
-            line_start = false;
-            if depth + compact > MAX_DEPTH {
-                return Err(position(text, i));
-            }
-            continue;
-        }
-        match b {
-            b'\n' => line_start = true,
-            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'"' | b'\''
-                if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'[' | b'{' | b',' | b':') =>
-            {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b {
-                    if b == b'"' && bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'[' | b'{' => {
+    for item in Parser::new_from_str(text) {
+        match item {
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), span)) => {
                 depth += 1;
-                if depth + compact > MAX_DEPTH {
-                    return Err(position(text, i));
+                if depth > MAX_DEPTH {
+                    return Err((
+                        span.start.line(),
+                        span.start.col() + 1,
+                        format!("nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files"),
+                    ));
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            Ok((Event::StreamEnd, _)) => break,
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.marker();
+                let message = if e.info().contains("recursion limit") {
+                    // saphyr's own bound, met while it looks ahead for a key.
+                    format!(
+                        "nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files"
+                    )
+                } else {
+                    e.info().to_string()
+                };
+                return Err((at.line(), at.col() + 1, message));
+            }
         }
-        i += 1;
     }
     Ok(())
 }
@@ -198,8 +175,8 @@ pub fn from_str<T: de::DeserializeOwned>(
     env: &HashMap<String, String>,
 ) -> anyhow::Result<T> {
     let shown = path.display();
-    if let Err((line, col)) = check_depth(text) {
-        bail!("{shown}:{line}:{col}: nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files");
+    if let Err((line, col, message)) = check_depth(text) {
+        bail!("{shown}:{line}:{col}: {message}");
     }
     let ctx = Ctx {
         env,
