@@ -21,9 +21,11 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// A `password=...` value long enough not to match by accident.
+/// A `password=...` value that cannot match by accident: long, alphanumeric, found
+/// once in the input, and not a piece of the keyword itself.
 fn password_in(dsn: &str) -> Option<&str> {
     let rest = &dsn[dsn.find("password=")? + "password=".len()..];
     let value = rest.split([' ', '&']).next()?;
-    (value.len() >= 8 && value.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(value)
+    let plain = value.len() >= 8 && value.bytes().all(|b| b.is_ascii_alphanumeric());
+    (plain && dsn.matches(value).count() == 1 && !"password".contains(value)).then_some(value)
 }
