@@ -112,6 +112,13 @@ impl Pairs {
 /// "later wins"). The URL's `ssl=true` becomes `sslmode=require`, as in libpq. Errors on
 /// unknown keywords and on syntax errors.
 pub fn parse(dsn: &str) -> Result<Vec<(String, String)>> {
+    // libpq reads a C string and would stop at the NUL, silently dropping the rest.
+    if let Some(at) = dsn.find('\0') {
+        bail!(
+            "the connection string has a NUL byte at position {}",
+            at + 1
+        );
+    }
     let pairs = match uri_prefix_len(dsn) {
         Some(n) => parse_uri(dsn, n)?,
         None => parse_keyword_value(dsn)?,

@@ -234,6 +234,11 @@ fn errors_do_not_echo_passwords() {
             "postgresql://h/db?password=hunt%zzer2",
             "invalid percent-encoded token in password",
         ),
+        // A NUL byte: libpq would cut the string there; refused, the rest unshown.
+        (
+            "hostaddr=,\0password=hunter2",
+            "has a NUL byte at position 11",
+        ),
         // The @host forgotten: the password would be read as a port.
         (
             "postgresql://u:hunter2/db",
