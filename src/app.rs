@@ -117,7 +117,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Config(ConfigCommand::Check) => {
             let (config, fleet) = fleet(g, &ctx)?;
-            commands::config_check::run(&out, &config, fleet.targets)
+            commands::config_check::run(&out, &config, fleet)
         }
         Command::Sandbox(cmd) => commands::sandbox::run(&out, &ctx, cmd),
         Command::Completions(args) => {
@@ -175,10 +175,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Log(args) => {
             let (_, fleet) = fleet(g, &ctx)?;
             let since = args.since.as_deref().map(parse_duration).transpose()?;
+            // PostgreSQL's timestamps reach back to 4713 BC; a century is plenty and
+            // keeps the arithmetic (and the driver's) from overflowing.
+            let since = match since {
+                Some(d) if d > std::time::Duration::from_secs(100 * 365 * 86_400) => {
+                    anyhow::bail!("--since reaches back more than 100 years; give a shorter duration, e.g. 30d")
+                }
+                Some(d) => std::time::SystemTime::now().checked_sub(d),
+                None => None,
+            };
             let filter = control::LogFilter {
                 subject: args.org,
                 kind: args.kind,
-                since: since.map(|d| std::time::SystemTime::now() - d),
+                since,
                 run_id: args.run_id,
                 limit: args.limit,
             };

@@ -121,15 +121,31 @@ where
 }
 
 /// A session timeout: at least 1ms (PostgreSQL counts these in whole milliseconds and
-/// reads 0 as "no timeout", so a smaller value is refused rather than sent as 0);
-/// a fraction of a millisecond is rounded up.
+/// reads 0 as "no timeout", so a smaller value is refused rather than sent as 0), at
+/// most 2147483647ms (its limit), with a unit (a bare number means milliseconds to
+/// PostgreSQL and seconds to the rest of quell, so neither is guessed); a fraction of
+/// a millisecond is rounded up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeout(pub Duration);
 
 impl<'de> Deserialize<'de> for Timeout {
     fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         scalar(de, "a timeout such as 5s or 250ms", |text| {
+            if text.trim().parse::<f64>().is_ok() {
+                // PostgreSQL reads a bare number as milliseconds, quell elsewhere as
+                // seconds: make the operator say which.
+                return Err(format!(
+                    "{} has no unit: write it as {0}ms or {0}s",
+                    text.trim()
+                ));
+            }
             let d = parse_duration(text).map_err(|e| e.to_string())?;
+            if d > Duration::from_millis(i32::MAX as u64) {
+                return Err(format!(
+                    "{} is more than PostgreSQL allows for a timeout (2147483647ms, about 24.8 days)",
+                    humantime::format_duration(d)
+                ));
+            }
             if d < Duration::from_millis(1) {
                 return Err(format!(
                     "{} is under 1ms: PostgreSQL counts timeouts in milliseconds and reads 0 as no timeout at all",

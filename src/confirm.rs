@@ -45,9 +45,15 @@ impl Approval {
                     .with_prompt(format!("{}?", capitalize(what)))
                     .default(false)
                     .interact();
-                if let Some(signal) = crate::interrupt::requested() {
+                // ^C typed at the prompt: dialoguer (console) reports it as an
+                // interrupted read and raises SIGINT, which the signal thread may not
+                // have seen yet. The prompt stays marked open, so that thread ends the
+                // process with 130 too if it gets there first.
+                let ctrl_c = matches!(&answer, Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted);
+                if let Some(signal) =
+                    crate::interrupt::requested().or(ctrl_c.then_some(signal_hook::consts::SIGINT))
+                {
                     crate::interrupt::restore_terminal();
-                    crate::interrupt::prompting(false);
                     return Err(crate::interrupt::Interrupted(signal).into());
                 }
                 crate::interrupt::prompting(false);

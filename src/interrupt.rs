@@ -31,9 +31,16 @@ fn notify() -> &'static tokio::sync::Notify {
     NOTIFY.get_or_init(tokio::sync::Notify::new)
 }
 
-/// Listen for the three signals (once per process, from `app::run`).
+/// Listen for the three signals (once per process, from `app::run`). A signal the
+/// process was started with ignored (`nohup`, a background job of a non-interactive
+/// shell) stays ignored.
 pub fn install() {
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    let ignored = ignored_at_start();
+    let wanted: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter(|s| !ignored.contains(s))
+        .collect();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(&wanted) else {
         return;
     };
     let spawned = std::thread::Builder::new()
@@ -46,6 +53,20 @@ pub fn install() {
     if spawned.is_err() {
         tracing::debug!("could not start the signal thread: signals keep their default");
     }
+}
+
+/// The signals this process inherited as ignored, from `SigIgn:` in
+/// `/proc/self/status` (a hex mask, bit N-1 for signal N).
+fn ignored_at_start() -> Vec<i32> {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return Vec::new();
+    };
+    let mask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigIgn:"))
+        .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        .unwrap_or(0);
+    (1..=64).filter(|n| mask & (1 << (n - 1)) != 0).collect()
 }
 
 fn on_signal(signal: i32) {

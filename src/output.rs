@@ -118,7 +118,8 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
             STDOUT_CLOSED.store(true, Ordering::Relaxed);
             Ok(())
         }
-        other => Ok(other?),
+        Err(e) => Err(anyhow::Error::from(e).context("writing the report to stdout")),
+        Ok(()) => Ok(()),
     }
 }
 

@@ -83,10 +83,24 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
         );
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        }),
+        Ok(text) => {
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            if let Some(at) = text.find('\0') {
+                let (line, col) = position(&text, at);
+                let hint = if text.matches('\0').count() * 3 > text.len() {
+                    " (it looks like UTF-16 without a byte-order mark; save it as UTF-8)"
+                } else {
+                    ""
+                };
+                return Err(format!(
+                    ":{line}:{col}: a NUL byte, which YAML does not allow{hint}"
+                ));
+            }
+            Ok(text)
+        }
         Err(e) => {
             let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();
@@ -134,20 +148,59 @@ fn offset(text: &str, line: usize, col: usize) -> usize {
 /// no document reaches libyaml unchecked. Returns the line, column and message.
 fn check_depth(text: &str) -> Result<(), (usize, usize, String)> {
     use saphyr_parser::{Event, Parser};
-    let mut depth = 0usize;
-    for item in Parser::new_from_str(text) {
-        match item {
-            Ok((Event::SequenceStart(..) | Event::MappingStart(..), span)) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err((
-                        span.start.line(),
-                        span.start.col() + 1,
-                        format!("nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files"),
-                    ));
+    /// An open collection; a mapping remembers its scalar keys to catch a repeated one
+    /// (which serde would take silently, the last winning).
+    enum Open {
+        Seq,
+        Map {
+            keys: std::collections::HashSet<String>,
+            key_next: bool,
+        },
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    // Every node is a key or a value of the mapping it is in, in turn.
+    let node = |stack: &mut Vec<Open>, key: Option<&str>, at: saphyr_parser::Marker| {
+        if let Some(Open::Map { keys, key_next }) = stack.last_mut() {
+            if *key_next {
+                if let Some(key) = key {
+                    if !keys.insert(key.to_string()) {
+                        return Err((at.line(), at.col() + 1, format!("duplicate key `{key}`")));
+                    }
                 }
             }
-            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            *key_next = !*key_next;
+        }
+        Ok(())
+    };
+    for item in Parser::new_from_str(text) {
+        match item {
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), span))
+                if stack.len() >= MAX_DEPTH =>
+            {
+                return Err((
+                    span.start.line(),
+                    span.start.col() + 1,
+                    format!(
+                        "nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files"
+                    ),
+                ));
+            }
+            Ok((Event::SequenceStart(..), span)) => {
+                node(&mut stack, None, span.start)?;
+                stack.push(Open::Seq);
+            }
+            Ok((Event::MappingStart(..), span)) => {
+                node(&mut stack, None, span.start)?;
+                stack.push(Open::Map {
+                    keys: std::collections::HashSet::new(),
+                    key_next: true,
+                });
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => {
+                stack.pop();
+            }
+            Ok((Event::Scalar(value, ..), span)) => node(&mut stack, Some(&value), span.start)?,
+            Ok((Event::Alias(_), span)) => node(&mut stack, None, span.start)?,
             Ok((Event::StreamEnd, _)) => break,
             Ok(_) => {}
             Err(e) => {
@@ -165,6 +218,25 @@ fn check_depth(text: &str) -> Result<(), (usize, usize, String)> {
         }
     }
     Ok(())
+}
+
+/// serde's messages quote the offending value and name Rust types: neither belongs in
+/// an operator's terminal (the value may be a DSN with its password).
+fn sanitize(message: &str) -> String {
+    static QUOTED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static TYPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let quoted = QUOTED.get_or_init(|| {
+        regex::Regex::new(r#"(invalid (?:type|value|length)): string "(?:[^"\\]|\\.)*""#)
+            .expect("a valid regex")
+    });
+    let rust_type = TYPE.get_or_init(|| {
+        regex::Regex::new(r"expected (?:struct|unit struct|tuple struct) [A-Za-z0-9_]+")
+            .expect("a valid regex")
+    });
+    let message = quoted.replace_all(message, "$1: a string");
+    rust_type
+        .replace_all(&message, "expected a mapping")
+        .into_owned()
 }
 
 /// Deserialize `text` (the contents of `path`) into `T` within the limits above,
@@ -192,8 +264,8 @@ pub fn from_str<T: de::DeserializeOwned>(
     })
     .map_err(|e| {
         let message = match e.to_string().rfind(" at line ") {
-            Some(i) => e.to_string()[..i].to_string(),
-            None => e.to_string(),
+            Some(i) => sanitize(&e.to_string()[..i]),
+            None => sanitize(&e.to_string()),
         };
         let Some(loc) = e.location() else {
             return anyhow!("{shown}: {message}");
@@ -210,8 +282,8 @@ pub fn from_str<T: de::DeserializeOwned>(
     })
 }
 
-/// `${NAME}` → the variable's value (unset is an error; set-but-empty is allowed);
-/// `$${` is a literal `${`.
+/// `${NAME}` → the variable's value (unset, `${}` and a `${` left open are errors;
+/// set-but-empty is allowed); `$${` is a literal `${`.
 pub fn interpolate(text: &str, env: &HashMap<String, String>) -> Result<String, Missing> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -232,10 +304,7 @@ pub fn interpolate(text: &str, env: &HashMap<String, String>) -> Result<String, 
                     }
                     rest = &tail[end + 1..];
                 }
-                None => {
-                    out.push_str(after);
-                    rest = "";
-                }
+                None => return Err(Missing::Unterminated),
             }
         } else {
             out.push('$');
@@ -251,6 +320,8 @@ pub fn interpolate(text: &str, env: &HashMap<String, String>) -> Result<String, 
 pub enum Missing {
     Unset(String),
     Empty,
+    /// `${` with no `}` after it: a typo more often than a literal.
+    Unterminated,
 }
 
 impl fmt::Display for Missing {
@@ -264,6 +335,9 @@ impl fmt::Display for Missing {
             }
             Missing::Empty => {
                 f.write_str("`${}` names no variable (write `$${` for a literal `${`)")
+            }
+            Missing::Unterminated => {
+                f.write_str("`${` has no closing `}` (write `$${` for a literal `${`)")
             }
         }
     }
@@ -731,7 +805,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("q.yaml:2:8: count: invalid type: string"),
+            err.starts_with("q.yaml:2:8: count: invalid type: a string, expected u32"),
             "{err}"
         );
         let err = parse("# ${PW} in a comment\nname: \"x ${PW}\"\n", &[])
@@ -774,6 +848,40 @@ mod tests {
     }
 
     #[test]
+    fn repeated_keys_are_refused_and_values_never_quoted_back() {
+        let err = parse("map: {a: x, b: y, a: z}\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "q.yaml:1:19: duplicate key `a`");
+        let err = parse("map:\n  a: x\n  a: y\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "q.yaml:3:3: duplicate key `a`");
+        // Same key in two mappings, and values equal to keys, are fine.
+        parse("map: {a: a}\nlist: [a, a]\n", &[]).unwrap();
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Target {
+            dsn: String,
+        }
+        let err = from_str::<std::collections::BTreeMap<String, Target>>(
+            "p: \"host=x password=S3cretPW9x\"\n",
+            Path::new("q.yaml"),
+            &HashMap::new(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            !err.contains("S3cretPW9x") && !err.contains("Target"),
+            "{err}"
+        );
+        assert!(
+            err.contains("invalid type: a string, expected a mapping"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn decoding_names_the_encoding_problem() {
         assert_eq!(decode(b"\xEF\xBB\xBFname: x".to_vec()).unwrap(), "name: x");
         let err = decode(b"a: 1\nname: caf\xE9\n".to_vec()).unwrap_err();
@@ -786,6 +894,12 @@ mod tests {
             .chain("a: 1".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert!(decode(utf16).unwrap_err().contains("UTF-16"));
+        let be: Vec<u8> = "a: 1".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let err = decode(be).unwrap_err();
+        assert!(
+            err.starts_with(":1:1: a NUL byte") && err.contains("UTF-16"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -800,7 +914,8 @@ mod tests {
             ("${EMPTY}", Ok(String::new())),
             ("${MISSING}", Err(Missing::Unset("MISSING".to_string()))),
             ("${}", Err(Missing::Empty)),
-            ("${unterminated", Ok("${unterminated".into())),
+            ("${unterminated", Err(Missing::Unterminated)),
+            ("$${unterminated", Ok("${unterminated".into())),
         ] {
             assert_eq!(interpolate(input, &e), want, "input {input:?}");
         }

@@ -630,3 +630,44 @@ fn ctrl_c_at_a_confirmation_prompt_restores_the_terminal_and_exits_130() {
         "f"
     );
 }
+
+#[test]
+fn a_signal_ignored_at_start_stays_ignored_as_under_nohup() {
+    let db = Db::new("dnohup");
+    let cfg = seed(&db, &db.dsn(), 2, 1, "app_flag");
+    quell(&cfg).args(["init"]).run().success();
+    quell(&cfg)
+        .args(["tenants", "suspend", "1", "2", "--yes"])
+        .run()
+        .success();
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(home.path().join("quell.yaml"), &cfg).unwrap_or_else(|e| panic!("{e}"));
+    // What nohup does: SIGHUP ignored before quell starts.
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' HUP; exec \"$0\" tenants resume --all --batch 1 --interval 2s --yes")
+        .arg(env!("CARGO_BIN_EXE_quell"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .current_dir(home.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    wait_for_count(
+        &db,
+        "SELECT count(*) FROM quell.suspensions WHERE resumed_at IS NOT NULL",
+        1,
+    );
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, Signal::SIGHUP).unwrap_or_else(|e| panic!("{e}"));
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    assert_eq!(
+        db.psql("SELECT count(*) FROM quell.suspensions WHERE resumed_at IS NULL")
+            .trim(),
+        "0"
+    );
+}

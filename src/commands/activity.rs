@@ -74,7 +74,11 @@ pub fn run(
             }
             tokio::select! {
                 _ = tokio::time::sleep(interval) => {}
-                _ = crate::interrupt::wait() => return Ok(Exit::Ok),
+                // Ctrl-C is the way to stop watching; SIGTERM/SIGHUP end it as signals do.
+                _ = crate::interrupt::wait() => return Ok(match crate::interrupt::exit() {
+                    Some(Exit::Interrupted) | None => Exit::Ok,
+                    Some(exit) => exit,
+                }),
             }
         }
     })?

@@ -36,7 +36,9 @@ struct ConfigReport {
 }
 
 /// `quell config check`: the resolved targets (passwords redacted) and a live connect to each.
-pub fn run(out: &Output, config: &Config, targets: Vec<Target>) -> anyhow::Result<Exit> {
+pub fn run(out: &Output, config: &Config, fleet: crate::db::Fleet) -> anyhow::Result<Exit> {
+    let parallel = fleet.parallel.max(1);
+    let targets = fleet.targets;
     let describe = |t: &Target| CheckedTarget {
         conninfo: t.params.redacted(),
         role: t.role.clone(),
@@ -62,8 +64,13 @@ pub fn run(out: &Output, config: &Config, targets: Vec<Target>) -> anyhow::Resul
             });
         crate::db::Entry::from_result(&target.name, result)
     });
+    // At most --parallel connects at once, like every fleet command.
+    let checks = futures_util::StreamExt::collect(futures_util::StreamExt::buffered(
+        futures_util::stream::iter(checks),
+        parallel,
+    ));
     let mut report = Report {
-        targets: block_on(futures_util::future::join_all(checks))?,
+        targets: block_on(checks)?,
     };
     // A target that failed to connect still shows how it resolved.
     for (entry, target) in report.targets.iter_mut().zip(&targets) {

@@ -127,7 +127,7 @@ pub fn list(out: &Output, fleet: &Fleet, cfg: &TenantsConfig) -> anyhow::Result<
                 Cell::new(if o.suspended { "yes" } else { "" }),
             ]);
         }
-        format!("{target}: {} orgs\n{table}", l.orgs.len())
+        format!("{target}: {}\n{table}", count(l.orgs.len(), "org"))
     })
 }
 
@@ -152,7 +152,10 @@ pub fn status(out: &Output, fleet: &Fleet) -> anyhow::Result<Exit> {
                 Cell::new(x.mechanisms.join(", ")),
             ]);
         }
-        format!("{target}: {} orgs suspended\n{table}", st.suspended.len())
+        format!(
+            "{target}: {} suspended\n{table}",
+            count(st.suspended.len(), "org")
+        )
     })
 }
 
@@ -217,6 +220,17 @@ pub fn suspend(
         });
         let targets = futures_util::future::join_all(work).await;
         live.finish();
+        if !out.is_json() {
+            for entry in &targets {
+                if let Some(line) = entry
+                    .data
+                    .as_ref()
+                    .and_then(|d| terminated(&entry.target, &d.orgs))
+                {
+                    out.text(&line)?;
+                }
+            }
+        }
         let report = TenantsReport {
             targets,
             unplaced: unplaced_results(unplaced),
@@ -225,6 +239,34 @@ pub fn suspend(
         };
         show(out, &report, req.timing, Verb::Suspend)
     })?
+}
+
+/// After the terminate phase (each org's line was printed when it committed, before
+/// its sessions were ended): "prod: terminated 3 sessions of 2 suspended orgs (1: 2, 2: 1)".
+fn terminated(target: &str, orgs: &[OrgResult]) -> Option<String> {
+    let ended: Vec<(&str, u64)> = orgs
+        .iter()
+        .filter(|r| r.outcome == Outcome::Suspended)
+        .filter_map(|r| Some((r.org.as_str(), r.terminated?)))
+        .collect();
+    if ended.is_empty() {
+        return None;
+    }
+    let total: u64 = ended.iter().map(|(_, n)| n).sum();
+    let each: Vec<String> = ended
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(o, n)| format!("{o}: {n}"))
+        .collect();
+    let detail = match each.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", output::some(&each, 20)),
+    };
+    Some(format!(
+        "{target}: terminated {} of {} suspended{detail}",
+        count(total as usize, "session"),
+        count(ended.len(), "org"),
+    ))
 }
 
 /// A target's entry: its orgs, and beside them any failure that was no one org's.
