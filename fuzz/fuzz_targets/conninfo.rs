@@ -1,5 +1,5 @@
 //! The libpq conninfo and URL parser and resolution: any string ends in parameters or
-//! an error that never echoes a password.
+//! an error, and an error never echoes the password the string carries.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,19 +13,33 @@ fuzz_target!(|data: &[u8]| {
         os_user: "fuzz".into(),
         ..Context::default()
     };
-    if let Err(e) = conninfo::resolve(Some(dsn), &ctx) {
-        let message = format!("{e:#}");
-        if let Some(pw) = password_in(dsn) {
-            assert!(!message.contains(pw), "error echoes the password: {message}");
-        }
+    let Err(e) = conninfo::resolve(Some(dsn), &ctx) else {
+        return;
+    };
+    let message = format!("{e:#}");
+    for secret in passwords(dsn) {
+        assert!(!message.contains(&secret), "error echoes the password: {message}");
     }
 });
 
-/// A `password=...` value that cannot match by accident: long, alphanumeric, found
-/// once in the input, and not a piece of the keyword itself.
-fn password_in(dsn: &str) -> Option<&str> {
-    let rest = &dsn[dsn.find("password=")? + "password=".len()..];
-    let value = rest.split([' ', '&']).next()?;
-    let plain = value.len() >= 8 && value.bytes().all(|b| b.is_ascii_alphanumeric());
-    (plain && dsn.matches(value).count() == 1 && !"password".contains(value)).then_some(value)
+/// The passwords `dsn` really carries, where they can be told apart from other text:
+/// the parsed `password` value, or a URL's `user:password@` part; only those long
+/// enough, and found once in the input, not to match by accident.
+fn passwords(dsn: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Ok(pairs) = conninfo::parse(dsn) {
+        found.extend(pairs.into_iter().filter(|(k, _)| k == "password").map(|(_, v)| v));
+    } else if let Some(rest) = dsn
+        .strip_prefix("postgresql://")
+        .or_else(|| dsn.strip_prefix("postgres://"))
+    {
+        let credentials = rest.split(['/', '@']).next().unwrap_or("");
+        if rest[credentials.len()..].starts_with('@') {
+            if let Some((_, pw)) = credentials.split_once(':') {
+                found.push(pw.to_string());
+            }
+        }
+    }
+    found.retain(|pw| pw.len() >= 6 && dsn.matches(pw.as_str()).count() == 1);
+    found
 }
