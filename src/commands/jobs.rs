@@ -351,6 +351,12 @@ fn show(out: &Output, report: &Report<Acted>, verb: &str) -> anyhow::Result<Exit
     if out.is_json() {
         out.json(report)?;
     }
+    if let (None, Some(signal)) = (left.first(), crate::interrupt::requested()) {
+        output::note(&format!(
+            "interrupted by {} after every job was done",
+            crate::interrupt::name(signal)
+        ));
+    }
     if let Some((_, why)) = left.first() {
         let names: Vec<&str> = left.iter().map(|(j, _)| *j).collect();
         output::note(&format!(
