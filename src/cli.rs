@@ -1,7 +1,7 @@
 //! The command line as clap derive structs, and nothing else: no I/O, no defaults
 //! resolved from files or the environment (that is `config.rs`'s job).
 //!
-//! The whole command tree of DESIGN.md is declared here, including commands whose
+//! The whole planned command tree is declared here, including commands whose
 //! implementation lands later; those answer "not implemented yet" with exit 2.
 
 use std::path::PathBuf;

@@ -30,7 +30,7 @@ pub struct Refused(pub String);
 
 /// A command that is declared but not built yet: it says so rather than pretend.
 #[derive(Debug, thiserror::Error)]
-#[error("`quell {command}` is not implemented yet (planned in DESIGN.md, {design_section})")]
+#[error("`quell {command}` is not implemented yet (planned: {design_section}; see the README, \"Not built yet\")")]
 pub struct NotImplemented {
     pub command: &'static str,
     pub design_section: &'static str,

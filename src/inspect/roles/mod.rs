@@ -1,5 +1,5 @@
 //! `quell roles`: the role census, the transitive membership fan-out of login
-//! roles, what their first privilege check costs (estimated from DESIGN.md's
+//! roles, what their first privilege check costs (estimated from the measured
 //! measurements, and measured with `--probe`), and the other role-count costs of
 //! connecting: database CONNECT ACLs, pg_hba membership rules, CREATEROLE roles.
 //!
@@ -29,7 +29,7 @@ use crate::db::Session;
 /// (and the recursive fan-out's row estimates are wild enough to trigger JIT).
 /// First version whose membership walk de-duplicates with a Bloom filter (above 1,024 roles).
 const BLOOM_FILTER_VERSION_NUM: i32 = 170_000;
-/// DESIGN.md's 10,000-membership measurement, the scale of the quadratic model.
+/// The measured 10,000-membership cost (README, `quell roles`), the scale of the quadratic model.
 const MODEL_MS_AT_10K: f64 = 582.0;
 
 /// Resolved options of `quell roles`.
@@ -208,7 +208,7 @@ pub async fn collect(session: &Session, opts: &Options) -> anyhow::Result<Roles>
     })
 }
 
-/// DESIGN.md's quadratic fit of the pre-17 walk: 582 ms × (memberships / 10,000)²
+/// The quadratic fit of the pre-17 walk: 582 ms × (memberships / 10,000)²
 /// (5k → 146 ms, 10k → 582 ms, 20k → 2.3 s; it underestimates at 50k, ~15 s vs ~30 s
 /// measured). `None` on PostgreSQL 17+, which de-duplicates with a Bloom filter.
 pub fn est_first_check_ms(memberships: i64, server_version_num: i32) -> Option<f64> {
