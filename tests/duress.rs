@@ -671,3 +671,53 @@ fn a_signal_ignored_at_start_stays_ignored_as_under_nohup() {
         "0"
     );
 }
+
+#[test]
+fn the_first_signal_waits_for_the_statement_in_flight_the_second_stops_at_once() {
+    let db = Db::new("dtwice");
+    let direct = seed(&db, &db.dsn(), 3, 1, "app_flag");
+    quell(&direct).args(["init"]).run().success();
+    // The org's first statement never gets a reply: quell is inside its transaction.
+    let proxy = Proxy::freezing_on(cluster().port(), b"pg_advisory_xact_lock");
+    let cfg = crate::tenants::config(&db.name, &through(&proxy, &db), "app_flag") + FAST_SESSION;
+    let running = quell(&cfg)
+        .args(["tenants", "suspend", "1", "2", "3", "--yes"])
+        .spawn();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !proxy.frozen() {
+        assert!(Instant::now() < deadline, "never reached the transaction");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    running.signal(Signal::SIGINT);
+    std::thread::sleep(Duration::from_millis(500));
+    // Still waiting for the org in flight (its bound is 3 s), as the first signal asks.
+    assert!(running.stdout_so_far().is_empty());
+    let second = Instant::now();
+    running.signal(Signal::SIGINT);
+    let run = running.finish(Duration::from_secs(5));
+    assert!(
+        second.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        second.elapsed()
+    );
+    assert_eq!(
+        run.signal,
+        Some(2),
+        "ended by SIGINT itself: {}",
+        run.stderr
+    );
+    // The server rolls the transaction back: nothing half-changed.
+    let backends = format!(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{}' AND application_name = 'quell'",
+        db.name
+    );
+    wait_for(&db, &backends, "0");
+    assert_eq!(
+        db.psql("SELECT count(*) FROM orgs WHERE suspended").trim(),
+        "0"
+    );
+    assert_eq!(
+        db.psql("SELECT count(*) FROM quell.suspensions").trim(),
+        "0"
+    );
+}

@@ -138,6 +138,8 @@ pub struct Quell {
 
 pub struct Run {
     pub code: i32,
+    /// The signal that ended the process, if one did (`code` is then 128 + it).
+    pub signal: Option<i32>,
     pub stdout: String,
     pub stderr: String,
     pub elapsed: Duration,
@@ -229,8 +231,10 @@ impl Quell {
         let args = format!("{:?}", self.cmd.get_args().collect::<Vec<_>>());
         let started = Instant::now();
         let output = self.cmd.output().expect("running quell");
+        use std::os::unix::process::ExitStatusExt as _;
         Run {
             code: output.status.code().unwrap_or(-1),
+            signal: output.status.signal(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             elapsed: started.elapsed(),
@@ -294,6 +298,7 @@ impl Spawned {
             code: status
                 .code()
                 .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)),
+            signal: status.signal(),
             stdout: text(self.stdout),
             stderr: text(self.stderr),
             elapsed,
