@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::Signal;
 
 use crate::support::proxy::Proxy;
-use crate::support::{cluster, wait_for, wait_for_count, Db, Quell};
+use crate::support::{cluster, wait_for_count, wait_for_quell_gone, Db, Quell};
 use crate::tenants::{quell, role, role_state, seed};
 
 /// A target reached through `proxy`, with a 1 s statement_timeout (so a 3 s bound).
@@ -80,11 +80,7 @@ fn a_commit_whose_reply_never_comes_is_reported_unknown_and_the_server_lets_go()
     );
     // quell's transaction sat idle past idle_in_transaction_session_timeout (3 s): the
     // server ended it, so nothing committed and the org's lock is free again.
-    let backends = format!(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{}' AND application_name = 'quell'",
-        db.name
-    );
-    wait_for(&db, &backends, "0");
+    wait_for_quell_gone(&db);
     assert_eq!(
         db.psql("SELECT suspended FROM orgs WHERE id = 1").trim(),
         "f"
@@ -707,11 +703,7 @@ fn the_first_signal_waits_for_the_statement_in_flight_the_second_stops_at_once()
         run.stderr
     );
     // The server rolls the transaction back: nothing half-changed.
-    let backends = format!(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{}' AND application_name = 'quell'",
-        db.name
-    );
-    wait_for(&db, &backends, "0");
+    wait_for_quell_gone(&db);
     assert_eq!(
         db.psql("SELECT count(*) FROM orgs WHERE suspended").trim(),
         "0"

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use quell::sandbox::{Cluster, ClusterOptions};
 
-use crate::support::{cluster, sessions, wait_for, wait_for_count, Db, Quell};
+use crate::support::{cluster, sessions, wait_for_count, wait_for_quell_gone, Db, Quell};
 
 /// orgs 1..=n with `roles` login roles each (`<db>_org_<id>_<k>`), and a config.
 pub fn seed(db: &Db, dsn: &str, n: u32, roles: u32, mechanisms: &str) -> String {
@@ -372,7 +372,7 @@ fn a_killed_suspend_leaves_every_org_suspended_with_its_row_or_untouched() {
     wait_for_count(&db, "SELECT count(*) FROM quell.suspensions", 30);
     child.kill().unwrap_or_else(|e| panic!("{e}"));
     let _ = child.wait();
-    wait_for(&db, &format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{}' AND application_name = 'quell'", db.name), "0");
+    wait_for_quell_gone(&db);
     let like = db.name.replace('_', "\\_");
     let summary = db.psql(&format!(
         "SELECT count(*) FILTER (WHERE o.suspended AND s.org IS NOT NULL AND r.limited = r.total), \

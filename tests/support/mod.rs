@@ -441,6 +441,16 @@ pub fn wait_for(db: &Db, sql: &str, want: &str) {
     }
 }
 
+/// Wait (up to 10 s) until no backend of quell's is left in `db`: after a kill, a
+/// freeze or a timeout, the server has ended quell's session and rolled it back.
+pub fn wait_for_quell_gone(db: &Db) {
+    let sql = format!(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{}' AND application_name = 'quell'",
+        db.name
+    );
+    wait_for(db, &sql, "0");
+}
+
 /// Poll `sql` (a count, run with psql in `db`) until it reaches `at_least`, for up to
 /// 20 s: a test waiting for quell to get half-way through a bulk run.
 pub fn wait_for_count(db: &Db, sql: &str, at_least: u32) {
