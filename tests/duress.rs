@@ -2,7 +2,7 @@
 //! comes, signals during a gradual resume, quell's backend killed mid-suspend, closed
 //! output streams, hostile config files and a fleet larger than `--parallel`.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::Signal;
@@ -244,15 +244,8 @@ fn a_backend_killed_mid_suspend_with_terminate_reports_every_committed_org() {
 
 /// Run quell with stdout and stderr connected to pipes whose readers are gone.
 fn closed_pipes(args: &[&str], config: &str) -> i32 {
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(home.path().join("quell.yaml"), config).unwrap_or_else(|e| panic!("{e}"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quell"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .current_dir(home.path())
-        .args(args)
-        .stdin(Stdio::null())
+    let (mut cmd, _home) = quell(config).args(args).into_command();
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -295,29 +288,19 @@ fn hostile_config_files_are_refused_within_a_second_and_bounded_memory() {
     }
     let deep = format!("targets: {}{}\n", "[".repeat(50_000), "]".repeat(50_000));
     for (name, text) in [("bomb.yaml", bomb.as_str()), ("deep.yaml", deep.as_str())] {
-        let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(home.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
-        let started = Instant::now();
         // 512 MiB of address space: an expanded bomb could not fit.
-        let out = Command::new("sh")
-            .arg("-c")
-            .arg(format!(
-                "ulimit -v 524288; exec \"$0\" -c {name} config check"
-            ))
-            .arg(env!("CARGO_BIN_EXE_quell"))
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
+        let run = Quell::new()
+            .file(name, text, 0o644)
             .env("BIG", "x".repeat(120_000))
-            .current_dir(home.path())
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+            .args(["-c", name, "config", "check"])
+            .under_shell("ulimit -v 524288")
+            .run()
+            .code(2);
+        let stderr = &run.stderr;
         assert!(
-            started.elapsed() < Duration::from_secs(1),
+            run.elapsed < Duration::from_secs(1),
             "{name}: {:?}",
-            started.elapsed()
+            run.elapsed
         );
         assert!(
             stderr.starts_with(&format!("quell: error: {name}:")),
@@ -559,18 +542,14 @@ fn ctrl_c_at_a_confirmation_prompt_restores_the_terminal_and_exits_130() {
     let db = Db::new("dprompt");
     let cfg = seed(&db, &db.dsn(), 1, 1, "app_flag");
     quell(&cfg).args(["init"]).run().success();
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(home.path().join("quell.yaml"), &cfg).unwrap_or_else(|e| panic!("{e}"));
     // A terminal of its own: stdin and stderr on the pty, so quell asks.
     let pty = nix::pty::openpty(None, None).unwrap_or_else(|e| panic!("{e}"));
     let slave = std::fs::File::from(pty.slave);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quell"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
+    let (mut cmd, _home) = quell(&cfg)
         .env("TERM", "xterm")
-        .current_dir(home.path())
         .args(["tenants", "suspend", "1"])
+        .into_command();
+    let mut child = cmd
         .stdin(slave.try_clone().unwrap_or_else(|e| panic!("{e}")))
         .stderr(slave)
         .stdout(Stdio::null())
@@ -636,18 +615,21 @@ fn a_signal_ignored_at_start_stays_ignored_as_under_nohup() {
         .args(["tenants", "suspend", "1", "2", "--yes"])
         .run()
         .success();
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(home.path().join("quell.yaml"), &cfg).unwrap_or_else(|e| panic!("{e}"));
     // What nohup does: SIGHUP ignored before quell starts.
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg("trap '' HUP; exec \"$0\" tenants resume --all --batch 1 --interval 2s --yes")
-        .arg(env!("CARGO_BIN_EXE_quell"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .current_dir(home.path())
-        .stdin(Stdio::null())
+    let (mut cmd, _home) = quell(&cfg)
+        .args([
+            "tenants",
+            "resume",
+            "--all",
+            "--batch",
+            "1",
+            "--interval",
+            "2s",
+            "--yes",
+        ])
+        .under_shell("trap '' HUP")
+        .into_command();
+    let mut child = cmd
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

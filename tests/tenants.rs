@@ -2,7 +2,7 @@
 //! connection limits, NOLOGIN, sessions), the ledger, races, hostile ids, dry runs,
 //! gradual resume and a quell killed half-way.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use quell::sandbox::{Cluster, ClusterOptions};
 
@@ -354,16 +354,12 @@ fn a_killed_suspend_leaves_every_org_suspended_with_its_row_or_untouched() {
     // Enough orgs that a loaded machine's polling still catches quell half-way.
     let cfg = seed(&db, &db.dsn(), 1500, 3, "app_flag, connection_limit");
     quell(&cfg).args(["init"]).run().success();
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(home.path().join("quell.yaml"), &cfg).unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<String> = (1..=1500).map(|i| i.to_string()).collect();
-    std::fs::write(home.path().join("orgs.txt"), ids.join("\n")).unwrap_or_else(|e| panic!("{e}"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quell"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .current_dir(home.path())
+    let (mut cmd, _home) = quell(&cfg)
+        .file("orgs.txt", &ids.join("\n"), 0o644)
         .args(["tenants", "suspend", "--from-file", "orgs.txt", "--yes"])
+        .into_command();
+    let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

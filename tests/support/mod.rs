@@ -193,6 +193,34 @@ impl Quell {
         self
     }
 
+    /// Run quell through `sh -c '<prelude>; exec quell ARGS…'` (a `ulimit`, a `trap`),
+    /// with the same clean environment; call it after the arguments are given.
+    pub fn under_shell(self, prelude: &str) -> Quell {
+        let mut sh = Command::new("sh");
+        sh.env_clear();
+        for (key, value) in self.cmd.get_envs() {
+            if let Some(value) = value {
+                sh.env(key, value);
+            }
+        }
+        sh.current_dir(self.home.path())
+            .stdin(Stdio::null())
+            .arg("-c")
+            .arg(format!("{prelude}; exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_quell"))
+            .args(self.cmd.get_args());
+        Quell {
+            cmd: sh,
+            home: self.home,
+        }
+    }
+
+    /// The prepared command and its HOME (keep it alive), for a test that wires the
+    /// standard streams itself (a pty, pipes whose readers are gone) or kills it.
+    pub fn into_command(self) -> (Command, tempfile::TempDir) {
+        (self.cmd, self.home)
+    }
+
     /// Start the binary with stdout and stderr piped; the HOME lives as long as `Spawned`.
     pub fn spawn(mut self) -> Spawned {
         let mut child = self
