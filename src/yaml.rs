@@ -141,12 +141,13 @@ fn offset(text: &str, line: usize, col: usize) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
-/// Nesting within [`MAX_DEPTH`], checked by a pass of a second, iterative parser
-/// (saphyr's) that stops at the first collection too deep: libyaml, under
-/// `serde_yaml`, spends time quadratic in the nesting of flow collections before it
-/// reports anything. A document this pass cannot read is refused with its error, so
-/// no document reaches libyaml unchecked. Returns the line, column and message.
-fn check_depth(text: &str) -> Result<(), (usize, usize, String)> {
+/// Nesting within [`MAX_DEPTH`] and no key repeated in a mapping, checked by a pass
+/// of a second, iterative parser (saphyr's) that stops at the first collection too
+/// deep: libyaml, under `serde_yaml`, spends time quadratic in the nesting of flow
+/// collections before it reports anything. A document this pass cannot read is
+/// refused with its error, so no document reaches libyaml unchecked. Returns the
+/// line, column and message.
+fn check_structure(text: &str) -> Result<(), (usize, usize, String)> {
     use saphyr_parser::{Event, Parser};
     /// An open collection; a mapping remembers its scalar keys to catch a repeated one
     /// (which serde would take silently, the last winning).
@@ -177,13 +178,7 @@ fn check_depth(text: &str) -> Result<(), (usize, usize, String)> {
             Ok((Event::SequenceStart(..) | Event::MappingStart(..), span))
                 if stack.len() >= MAX_DEPTH =>
             {
-                return Err((
-                    span.start.line(),
-                    span.start.col() + 1,
-                    format!(
-                        "nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files"
-                    ),
-                ));
+                return Err((span.start.line(), span.start.col() + 1, too_deep()));
             }
             Ok((Event::SequenceStart(..), span)) => {
                 node(&mut stack, None, span.start)?;
@@ -207,9 +202,7 @@ fn check_depth(text: &str) -> Result<(), (usize, usize, String)> {
                 let at = e.marker();
                 let message = if e.info().contains("recursion limit") {
                     // saphyr's own bound, met while it looks ahead for a key.
-                    format!(
-                        "nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files"
-                    )
+                    too_deep()
                 } else {
                     e.info().to_string()
                 };
@@ -218,6 +211,10 @@ fn check_depth(text: &str) -> Result<(), (usize, usize, String)> {
         }
     }
     Ok(())
+}
+
+fn too_deep() -> String {
+    format!("nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files")
 }
 
 /// serde's messages quote the offending value and name Rust types: neither belongs in
@@ -247,7 +244,7 @@ pub fn from_str<T: de::DeserializeOwned>(
     env: &HashMap<String, String>,
 ) -> anyhow::Result<T> {
     let shown = path.display();
-    if let Err((line, col, message)) = check_depth(text) {
+    if let Err((line, col, message)) = check_structure(text) {
         bail!("{shown}:{line}:{col}: {message}");
     }
     let ctx = Ctx {
@@ -263,10 +260,8 @@ pub fn from_str<T: de::DeserializeOwned>(
         interpolate: true,
     })
     .map_err(|e| {
-        let message = match e.to_string().rfind(" at line ") {
-            Some(i) => sanitize(&e.to_string()[..i]),
-            None => sanitize(&e.to_string()),
-        };
+        let raw = e.to_string();
+        let message = sanitize(raw.rfind(" at line ").map_or(&raw, |i| &raw[..i]));
         let Some(loc) = e.location() else {
             return anyhow!("{shown}: {message}");
         };

@@ -109,12 +109,20 @@ pub struct Ran {
     pub error: Option<String>,
 }
 
+/// "session lost (…)", once `session` is.
+pub fn lost(session: &crate::db::Session) -> Option<String> {
+    session
+        .client
+        .lost()
+        .map(|lost| format!("session lost ({lost})"))
+}
+
 /// Why a bulk run on `session` should not start its next org, if it should not.
 pub fn stop_reason(session: &crate::db::Session) -> Option<String> {
-    if let Some(lost) = session.client.lost() {
-        return Some(format!("session lost ({lost})"));
-    }
-    crate::interrupt::requested().map(|s| format!("interrupted by {}", crate::interrupt::name(s)))
+    lost(session).or_else(|| {
+        crate::interrupt::requested()
+            .map(|s| format!("interrupted by {}", crate::interrupt::name(s)))
+    })
 }
 
 /// Run `one` over `orgs` in order, reporting each result to `done` as it is known;

@@ -50,6 +50,10 @@ pub struct SuspendRequest {
 pub struct TargetOrgs {
     pub dry_run: bool,
     pub orgs: Vec<OrgResult>,
+    /// The session was lost part-way (said once per target on stderr; in JSON, the
+    /// orgs' outcomes and notes carry it).
+    #[serde(skip)]
+    pub lost: Option<String>,
 }
 
 /// `{"targets": [...], "unplaced"?: [...], "stopped"?: {...}}`.
@@ -216,7 +220,8 @@ pub fn suspend(
                 Ok(s) => suspend::run(s, &sreq, orgs, &|r| live.done(&c.target, r)).await,
                 Err(e) => Err(anyhow::anyhow!("{e}")),
             };
-            entry(&c.target, req.dry_run, result)
+            let lost = c.session.as_ref().ok().and_then(crate::tenants::lost);
+            entry(&c.target, req.dry_run, lost, result)
         });
         let targets = futures_util::future::join_all(work).await;
         live.finish();
@@ -270,13 +275,22 @@ fn terminated(target: &str, orgs: &[OrgResult]) -> Option<String> {
 }
 
 /// A target's entry: its orgs, and beside them any failure that was no one org's.
-fn entry(target: &str, dry_run: bool, ran: anyhow::Result<Ran>) -> Entry<TargetOrgs> {
+fn entry(
+    target: &str,
+    dry_run: bool,
+    lost: Option<String>,
+    ran: anyhow::Result<Ran>,
+) -> Entry<TargetOrgs> {
     match ran {
         Ok(Ran { orgs, error }) => Entry {
             target: target.to_string(),
             ok: error.is_none(),
             error,
-            data: Some(TargetOrgs { dry_run, orgs }),
+            data: Some(TargetOrgs {
+                dry_run,
+                orgs,
+                lost,
+            }),
         },
         Err(e) => Entry::from_result(target, Err(e)),
     }
@@ -436,11 +450,7 @@ fn show(out: &Output, report: &TenantsReport, timing: bool, verb: Verb) -> anyho
         let orgs = entry.data.as_ref().map_or(&[][..], |d| d.orgs.as_slice());
         failed |= !entry.ok || orgs.iter().any(|r| r.error.is_some());
         elapsed.extend(orgs.iter().map(|r| r.elapsed));
-        let lost = orgs
-            .iter()
-            .find(|r| r.outcome == Outcome::NotAttempted)
-            .and_then(|r| r.note.as_deref())
-            .filter(|why| why.starts_with("session lost"));
+        let lost = entry.data.as_ref().and_then(|d| d.lost.as_deref());
         match (lost, &entry.error) {
             (Some(why), _) => {
                 let all: Vec<&OrgResult> = orgs.iter().collect();

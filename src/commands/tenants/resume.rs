@@ -160,6 +160,7 @@ pub fn resume(
                     .map(|orgs| TargetOrgs {
                         dry_run: req.dry_run,
                         orgs,
+                        lost: c.session.as_ref().ok().and_then(crate::tenants::lost),
                     })
                     .map_err(|e| anyhow::anyhow!(e));
                 Entry::from_result(&c.target, r)
