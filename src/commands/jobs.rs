@@ -244,17 +244,18 @@ fn act(
                         dry_run,
                     };
                     let mut results = Vec::new();
-                    if acted_header(out, &entry.target, &plan.database, dry_run, &plan.jobs) {
-                        for name in &plan.jobs {
-                            let result = match crate::tenants::stop_reason(session) {
-                                Some(why) => jobs::JobResult::not_attempted(name, &why),
-                                None if pausing => jobs::pause(&session.client, how, name).await,
-                                None => jobs::resume(&session.client, how, name).await,
-                            };
-                            // As it happens: a signal or a lost session leaves a true record.
-                            print_job(out, &entry.target, &result);
-                            results.push(result);
-                        }
+                    if dry_run {
+                        dry_run_header(out, &entry.target, &plan.database, &plan.jobs);
+                    }
+                    for name in &plan.jobs {
+                        let result = match crate::tenants::stop_reason(session) {
+                            Some(why) => jobs::JobResult::not_attempted(name, &why),
+                            None if pausing => jobs::pause(&session.client, how, name).await,
+                            None => jobs::resume(&session.client, how, name).await,
+                        };
+                        // As it happens: a signal or a lost session leaves a true record.
+                        print_job(out, &entry.target, &result);
+                        results.push(result);
                     }
                     Ok(Acted {
                         backend: store.backend.name(),
@@ -289,24 +290,13 @@ fn essential_gate(force: bool, essential: &[String]) -> anyhow::Result<()> {
     }
 }
 
-/// Before a target's jobs: the dry-run header, or that there is nothing to do.
-/// Returns whether there are jobs to act on.
-fn acted_header(
-    out: &Output,
-    target: &str,
-    database: &str,
-    dry_run: bool,
-    jobs: &[String],
-) -> bool {
-    if out.is_json() {
-        return !jobs.is_empty();
-    }
-    if dry_run && !jobs.is_empty() {
+/// Before a dry run's jobs on a target: the header their SQL goes under.
+fn dry_run_header(out: &Output, target: &str, database: &str, jobs: &[String]) {
+    if !out.is_json() && !jobs.is_empty() {
         let _ = out.text(&format!(
             "-- {target} (dry run: nothing is changed), database {database}"
         ));
     }
-    !jobs.is_empty()
 }
 
 /// One job's line as soon as it is known: its outcome on stdout (not with `-o json`),
@@ -360,9 +350,10 @@ fn show(out: &Output, report: &Report<Acted>, verb: &str) -> anyhow::Result<Exit
     if let Some((_, why)) = left.first() {
         let names: Vec<&str> = left.iter().map(|(j, _)| *j).collect();
         output::note(&format!(
-            "{}: {}",
+            "{}: {} not attempted: {}",
             why.trim_start_matches("not attempted: "),
-            format_args!("{} not attempted: {}", left.len(), output::some(&names, 20))
+            left.len(),
+            output::some(&names, 20)
         ));
     }
     Ok(if let Some(exit) = crate::interrupt::exit() {
