@@ -728,9 +728,10 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Shipped and configured playbooks')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a playbook file')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check playbook files: every problem, each as FILE:LINE:COL')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a playbook')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run after its last finished step')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs, newest first')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the playbook JSON Schema')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -843,6 +844,27 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'quell;playbook;runs' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
+            [CompletionResult]::new('--dsn', '--dsn', [CompletionResultType]::ParameterName, 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Most connections open at once across targets')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Disable colors (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Approve confirmations (required off a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Approve confirmations (required off a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change (SQL, HTTP) and change nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'quell;playbook;schema' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
@@ -867,9 +889,10 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
         'quell;playbook;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Shipped and configured playbooks')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a playbook file')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check playbook files: every problem, each as FILE:LINE:COL')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a playbook')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run after its last finished step')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs, newest first')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the playbook JSON Schema')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -887,6 +910,9 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;playbook;help;resume' {
+            break
+        }
+        'quell;playbook;help;runs' {
             break
         }
         'quell;playbook;help;schema' {
@@ -1253,9 +1279,10 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
         'quell;help;playbook' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Shipped and configured playbooks')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a playbook file')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check playbook files: every problem, each as FILE:LINE:COL')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a playbook')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run after its last finished step')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs, newest first')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the playbook JSON Schema')
             break
         }
@@ -1272,6 +1299,9 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;help;playbook;resume' {
+            break
+        }
+        'quell;help;playbook;runs' {
             break
         }
         'quell;help;playbook;schema' {

@@ -193,6 +193,9 @@ _quell() {
             quell__subcmd__help__subcmd__playbook,run)
                 cmd="quell__subcmd__help__subcmd__playbook__subcmd__run"
                 ;;
+            quell__subcmd__help__subcmd__playbook,runs)
+                cmd="quell__subcmd__help__subcmd__playbook__subcmd__runs"
+                ;;
             quell__subcmd__help__subcmd__playbook,schema)
                 cmd="quell__subcmd__help__subcmd__playbook__subcmd__schema"
                 ;;
@@ -289,6 +292,9 @@ _quell() {
             quell__subcmd__playbook,run)
                 cmd="quell__subcmd__playbook__subcmd__run"
                 ;;
+            quell__subcmd__playbook,runs)
+                cmd="quell__subcmd__playbook__subcmd__runs"
+                ;;
             quell__subcmd__playbook,schema)
                 cmd="quell__subcmd__playbook__subcmd__schema"
                 ;;
@@ -309,6 +315,9 @@ _quell() {
                 ;;
             quell__subcmd__playbook__subcmd__help,run)
                 cmd="quell__subcmd__playbook__subcmd__help__subcmd__run"
+                ;;
+            quell__subcmd__playbook__subcmd__help,runs)
+                cmd="quell__subcmd__playbook__subcmd__help__subcmd__runs"
                 ;;
             quell__subcmd__playbook__subcmd__help,schema)
                 cmd="quell__subcmd__playbook__subcmd__help__subcmd__schema"
@@ -1378,7 +1387,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__help__subcmd__playbook)
-            opts="list show validate run resume schema"
+            opts="list show validate run resume runs schema"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1420,6 +1429,20 @@ _quell() {
             return 0
             ;;
         quell__subcmd__help__subcmd__playbook__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quell__subcmd__help__subcmd__playbook__subcmd__runs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2494,7 +2517,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version list show validate run resume schema help"
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version list show validate run resume runs schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2540,7 +2563,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__help)
-            opts="list show validate run resume schema help"
+            opts="list show validate run resume runs schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2596,6 +2619,20 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quell__subcmd__playbook__subcmd__help__subcmd__runs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2762,6 +2799,52 @@ _quell() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dsn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quell__subcmd__playbook__subcmd__runs)
+            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -680,9 +680,10 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --version 'Print version'
             cand list 'Shipped and configured playbooks'
             cand show 'Print a playbook'
-            cand validate 'Check a playbook file'
+            cand validate 'Check playbook files: every problem, each as FILE:LINE:COL'
             cand run 'Run a playbook'
             cand resume 'Continue a run after its last finished step'
+            cand runs 'Recent runs, newest first'
             cand schema 'Print the playbook JSON Schema'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -789,6 +790,26 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'quell;playbook;runs'= {
+            cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
+            cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
+            cand -t 'Target or group from the config (repeatable; `all` for every target)'
+            cand --target 'Target or group from the config (repeatable; `all` for every target)'
+            cand --dsn 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --parallel 'Most connections open at once across targets'
+            cand --no-color 'Disable colors (also when NO_COLOR is set)'
+            cand -v 'More detail on stderr (-v, -vv)'
+            cand --verbose 'More detail on stderr (-v, -vv)'
+            cand -y 'Approve confirmations (required off a terminal)'
+            cand --yes 'Approve confirmations (required off a terminal)'
+            cand --dry-run 'Show what would change (SQL, HTTP) and change nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'quell;playbook;schema'= {
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
@@ -812,9 +833,10 @@ set edit:completion:arg-completer[quell] = {|@words|
         &'quell;playbook;help'= {
             cand list 'Shipped and configured playbooks'
             cand show 'Print a playbook'
-            cand validate 'Check a playbook file'
+            cand validate 'Check playbook files: every problem, each as FILE:LINE:COL'
             cand run 'Run a playbook'
             cand resume 'Continue a run after its last finished step'
+            cand runs 'Recent runs, newest first'
             cand schema 'Print the playbook JSON Schema'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -827,6 +849,8 @@ set edit:completion:arg-completer[quell] = {|@words|
         &'quell;playbook;help;run'= {
         }
         &'quell;playbook;help;resume'= {
+        }
+        &'quell;playbook;help;runs'= {
         }
         &'quell;playbook;help;schema'= {
         }
@@ -1148,9 +1172,10 @@ set edit:completion:arg-completer[quell] = {|@words|
         &'quell;help;playbook'= {
             cand list 'Shipped and configured playbooks'
             cand show 'Print a playbook'
-            cand validate 'Check a playbook file'
+            cand validate 'Check playbook files: every problem, each as FILE:LINE:COL'
             cand run 'Run a playbook'
             cand resume 'Continue a run after its last finished step'
+            cand runs 'Recent runs, newest first'
             cand schema 'Print the playbook JSON Schema'
         }
         &'quell;help;playbook;list'= {
@@ -1162,6 +1187,8 @@ set edit:completion:arg-completer[quell] = {|@words|
         &'quell;help;playbook;run'= {
         }
         &'quell;help;playbook;resume'= {
+        }
+        &'quell;help;playbook;runs'= {
         }
         &'quell;help;playbook;schema'= {
         }

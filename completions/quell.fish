@@ -442,25 +442,26 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Resolve an open incident'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from help" -f -a "list" -d 'Open incidents quell opened'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -l parallel -d 'Most connections open at once across targets' -r
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s h -l help -d 'Print help'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -s V -l version -d 'Print version'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -f -a "list" -d 'Shipped and configured playbooks'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -f -a "show" -d 'Print a playbook'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -f -a "validate" -d 'Check a playbook file'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -f -a "run" -d 'Run a playbook'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -f -a "resume" -d 'Continue a run after its last finished step'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -f -a "schema" -d 'Print the playbook JSON Schema'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -l parallel -d 'Most connections open at once across targets' -r
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -s y -l yes -d 'Approve confirmations (required off a terminal)'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -s h -l help -d 'Print help'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -s V -l version -d 'Print version'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "list" -d 'Shipped and configured playbooks'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "show" -d 'Print a playbook'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "validate" -d 'Check playbook files: every problem, each as FILE:LINE:COL'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "run" -d 'Run a playbook'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "resume" -d 'Continue a run after its last finished step'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "runs" -d 'Recent runs, newest first'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "schema" -d 'Print the playbook JSON Schema'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
@@ -524,6 +525,18 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -l parallel -d 'Most connections open at once across targets' -r
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s y -l yes -d 'Approve confirmations (required off a terminal)'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s h -l help -d 'Print help'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s V -l version -d 'Print version'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
@@ -538,9 +551,10 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "list" -d 'Shipped and configured playbooks'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a playbook'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a playbook file'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check playbook files: every problem, each as FILE:LINE:COL'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a playbook'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Continue a run after its last finished step'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "runs" -d 'Recent runs, newest first'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the playbook JSON Schema'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
@@ -714,9 +728,10 @@ complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcom
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from notice" -f -a "list" -d 'Open incidents quell opened'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "list" -d 'Shipped and configured playbooks'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "show" -d 'Print a playbook'
-complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "validate" -d 'Check a playbook file'
+complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "validate" -d 'Check playbook files: every problem, each as FILE:LINE:COL'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "run" -d 'Run a playbook'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "resume" -d 'Continue a run after its last finished step'
+complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "runs" -d 'Recent runs, newest first'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "schema" -d 'Print the playbook JSON Schema'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox cluster (target name `sandbox`)'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the sandbox cluster and remove its files'

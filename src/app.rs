@@ -194,7 +194,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             commands::log::run(&out, &fleet, &filter)
         }
         Command::Notice(cmd) => notice(&out, g, &ctx, cmd),
-        Command::Playbook(_) => not_yet("playbook", "Playbooks"),
+        Command::Playbook(cmd) => playbook(&out, g, &ctx, cmd),
         Command::Rehearse(_) => not_yet("rehearse", "Sandbox and rehearsal"),
     }
 }
@@ -350,6 +350,54 @@ fn notice(out: &Output, g: &GlobalArgs, ctx: &Context, cmd: NoticeCommand) -> an
         control,
     };
     commands::notice::run(out, cfg, &ctx.env, request)
+}
+
+fn playbook(
+    out: &Output,
+    g: &GlobalArgs,
+    ctx: &Context,
+    cmd: crate::cli::PlaybookCommand,
+) -> anyhow::Result<Exit> {
+    use crate::cli::PlaybookCommand as P;
+    match cmd {
+        P::Schema => {
+            out.bytes(commands::playbook::schema_text().as_bytes())?;
+            Ok(Exit::Ok)
+        }
+        P::Validate(a) => commands::playbook::validate(out, &a.playbooks),
+        P::List => commands::playbook::list(out),
+        P::Show(a) => commands::playbook::show(out, &a.playbook),
+        P::Run(a) => {
+            let source = crate::playbook::locate(&a.playbook)?;
+            let book = commands::playbook::loaded(&source)?;
+            let (config, fleet) = fleet(g, ctx)?;
+            let mut inputs = Vec::new();
+            for kv in &a.inputs {
+                let Some((k, v)) = kv.split_once('=') else {
+                    anyhow::bail!("--input {kv:?}: write NAME=VALUE");
+                };
+                inputs.push((k.trim().to_string(), v.to_string()));
+            }
+            let opts = crate::playbook::run::Options {
+                inputs,
+                yes: g.yes,
+                approve: a.approve,
+                journal_dir: commands::playbook::journal_dir(ctx),
+            };
+            let actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
+            commands::playbook::run(out, &config, fleet, &book, &opts, &actor, g.dry_run)
+        }
+        P::Resume(_) => Err(NotImplemented {
+            command: "playbook resume",
+            design_section: "Playbooks",
+        }
+        .into()),
+        P::Runs => Err(NotImplemented {
+            command: "playbook runs",
+            design_section: "Playbooks",
+        }
+        .into()),
+    }
 }
 
 /// Load the config and resolve the selected targets; print their resolution warnings.

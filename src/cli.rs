@@ -155,7 +155,10 @@ pub struct ActivityArgs {
     pub watch: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum GroupKey {
     State,
     Wait,
@@ -166,7 +169,10 @@ pub enum GroupKey {
     Org,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum AgeKind {
     Query,
     Xact,
@@ -411,12 +417,14 @@ pub enum PlaybookCommand {
     List,
     /// Print a playbook
     Show(PlaybookRef),
-    /// Check a playbook file
-    Validate(PlaybookRef),
+    /// Check playbook files: every problem, each as FILE:LINE:COL
+    Validate(PlaybookFiles),
     /// Run a playbook
     Run(PlaybookRunArgs),
     /// Continue a run after its last finished step
     Resume(PlaybookResumeArgs),
+    /// Recent runs, newest first
+    Runs,
     /// Print the playbook JSON Schema
     Schema,
 }
@@ -425,6 +433,13 @@ pub enum PlaybookCommand {
 pub struct PlaybookRef {
     /// A shipped playbook name or a file path
     pub playbook: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PlaybookFiles {
+    /// Playbook names or file paths
+    #[arg(required = true)]
+    pub playbooks: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 //! errors to exit codes with [`report`]. Data flows one way: `cli` → `config` →
 //! a connected `db::Session` → a domain module returning plain data → `output`.
 
+pub mod actions;
 pub mod app;
 pub mod artifacts;
 pub mod cli;
@@ -16,8 +17,10 @@ pub mod error;
 pub mod inspect;
 pub mod interrupt;
 pub mod jobs;
+pub mod level;
 pub mod notice;
 pub mod output;
+pub mod playbook;
 pub mod sandbox;
 pub mod tenants;
 pub mod yaml;

@@ -219,7 +219,7 @@ fn too_deep() -> String {
 
 /// serde's messages quote the offending value and name Rust types: neither belongs in
 /// an operator's terminal (the value may be a DSN with its password).
-fn sanitize(message: &str) -> String {
+pub fn sanitize(message: &str) -> String {
     static QUOTED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     static TYPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let quoted = QUOTED.get_or_init(|| {

@@ -17,6 +17,7 @@ mod fleet;
 mod jobs;
 mod locks;
 mod notice;
+mod playbook;
 mod roles;
 mod sandbox;
 mod saturation;

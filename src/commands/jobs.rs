@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{block_on, finish};
 use crate::confirm::Approval;
 use crate::control::{self, Actor};
-use crate::db::fleet::{each, Fleet, Report};
+use crate::db::fleet::{each, Connected, Fleet, Report};
 use crate::db::Session;
 use crate::error::{Exit, Refused};
 use crate::jobs::{self, Acting, JobResult, JobsConfig, Listing, Store};
@@ -80,7 +80,7 @@ pub fn run(
     }
 }
 
-fn selection(names: &[String], flag: bool, flag_name: &str) -> anyhow::Result<()> {
+pub fn selection(names: &[String], flag: bool, flag_name: &str) -> anyhow::Result<()> {
     match (names.is_empty(), flag) {
         (true, false) => anyhow::bail!("say which jobs: NAME… or {flag_name}"),
         (false, true) => anyhow::bail!("give job names or {flag_name}, not both"),
@@ -89,7 +89,7 @@ fn selection(names: &[String], flag: bool, flag_name: &str) -> anyhow::Result<()
 }
 
 /// Point every target at the database its jobs live in (the control schema is there too).
-fn in_jobs_database(fleet: Fleet, config: &JobsConfig) -> Fleet {
+pub fn in_jobs_database(fleet: Fleet, config: &JobsConfig) -> Fleet {
     let Some(database) = config.database() else {
         return fleet;
     };
@@ -114,7 +114,7 @@ async fn database(s: &Session) -> anyhow::Result<String> {
 }
 
 /// Errors say which database they came from (it may not be the target's own).
-async fn in_db<T>(
+pub async fn in_db<T>(
     s: &Session,
     work: impl std::future::Future<Output = anyhow::Result<T>>,
 ) -> anyhow::Result<T> {
@@ -193,87 +193,127 @@ fn act(
     dry_run: bool,
     actor: &Actor,
 ) -> anyhow::Result<Exit> {
+    let verb = match req {
+        Request::Pause { .. } => "pause",
+        _ => "resume",
+    };
+    block_on(async {
+        let sessions = fleet.connect_all().await?;
+        let how = Act {
+            store,
+            config,
+            approval,
+            dry_run,
+            actor,
+        };
+        let report = act_on(out, &sessions, &how, req).await?;
+        show(out, &report, verb)
+    })?
+}
+
+/// How `jobs pause`/`resume` act, resolved.
+pub struct Act<'a> {
+    pub store: &'a Store,
+    pub config: &'a JobsConfig,
+    pub approval: Approval,
+    pub dry_run: bool,
+    pub actor: &'a Actor,
+}
+
+/// The `jobs.pause` / `jobs.resume` action over sessions open in the jobs database:
+/// plan each target, confirm (essential jobs need `force`), act on each job (its line
+/// printed as it happens), report.
+pub async fn act_on(
+    out: &Output,
+    sessions: &[Connected],
+    how: &Act<'_>,
+    req: &Request,
+) -> anyhow::Result<Report<Acted>> {
+    let Act {
+        store,
+        config,
+        approval,
+        dry_run,
+        actor,
+    } = *how;
     let (verb, pausing) = match req {
         Request::Pause { .. } => ("pause", true),
         _ => ("resume", false),
     };
-    block_on(async {
-        let sessions = fleet.connect_all().await?;
-        let plans = each(&sessions, async |s| plan(s, store, config, req).await).await;
-        let count: usize = plans
-            .targets
-            .iter()
-            .filter_map(|e| e.data.as_ref())
-            .map(|p| p.jobs.len())
-            .sum();
-        let essential: Vec<String> = plans
-            .targets
-            .iter()
-            .filter_map(|e| e.data.as_ref().map(|p| (e, p)))
-            .flat_map(|(e, p)| {
-                p.essential
-                    .iter()
-                    .map(move |j| format!("{j} on {}", e.target))
-            })
-            .collect();
-        if count > 0 && !dry_run {
-            let where_ = match plans.targets.as_slice() {
-                [one] => format!(" on {}", one.target),
-                many => format!(" on {} targets", many.len()),
-            };
-            approval.confirm(&format!(
-                "{verb} {}{where_}",
-                crate::output::count(count, "job")
-            ))?;
-            if !essential.is_empty() {
-                let force = matches!(req, Request::Pause { force: true, .. });
-                essential_gate(force, &essential)?;
-            }
-        }
-        crate::interrupt::graceful();
-        let mut report: Report<Acted> = Report {
-            targets: Vec::new(),
+    let plans = each(sessions, async |s| plan(s, store, config, req).await).await;
+    let count: usize = plans
+        .targets
+        .iter()
+        .filter_map(|e| e.data.as_ref())
+        .map(|p| p.jobs.len())
+        .sum();
+    let essential: Vec<String> = plans
+        .targets
+        .iter()
+        .filter_map(|e| e.data.as_ref().map(|p| (e, p)))
+        .flat_map(|(e, p)| {
+            p.essential
+                .iter()
+                .map(move |j| format!("{j} on {}", e.target))
+        })
+        .collect();
+    if count > 0 && !dry_run {
+        let where_ = match plans.targets.as_slice() {
+            [one] => format!(" on {}", one.target),
+            many => format!(" on {} targets", many.len()),
         };
-        for (entry, connected) in plans.targets.into_iter().zip(&sessions) {
-            let acted = match (entry.data, &connected.session) {
-                (Some(plan), Ok(session)) => {
-                    let how = Acting {
-                        store,
-                        target: &entry.target,
-                        actor,
-                        dry_run,
-                    };
-                    let mut results = Vec::new();
-                    if dry_run {
-                        dry_run_header(out, &entry.target, &plan.database, &plan.jobs);
-                    }
-                    for name in &plan.jobs {
-                        let result = match crate::tenants::stop_reason(session) {
-                            Some(why) => jobs::JobResult::not_attempted(name, &why),
-                            None if pausing => jobs::pause(&session.client, how, name).await,
-                            None => jobs::resume(&session.client, how, name).await,
-                        };
-                        // As it happens: a signal or a lost session leaves a true record.
-                        print_job(out, &entry.target, &result);
-                        results.push(result);
-                    }
-                    Ok(Acted {
-                        backend: store.backend.name(),
-                        database: plan.database,
-                        dry_run,
-                        jobs: results,
-                    })
-                }
-                _ => Err(anyhow::anyhow!(entry
-                    .error
-                    .unwrap_or_else(|| "not connected".to_string()))),
-            };
-            report
-                .targets
-                .push(crate::db::Entry::from_result(&entry.target, acted));
+        approval.confirm(&format!(
+            "{verb} {}{where_}",
+            crate::output::count(count, "job")
+        ))?;
+        if !essential.is_empty() {
+            let force = matches!(req, Request::Pause { force: true, .. });
+            essential_gate(force, &essential)?;
         }
-        show(out, &report, verb)
-    })?
+    }
+    crate::interrupt::graceful();
+    let mut report: Report<Acted> = Report {
+        targets: Vec::new(),
+    };
+    for (entry, connected) in plans.targets.into_iter().zip(sessions) {
+        let acted = match (entry.data, &connected.session) {
+            (Some(plan), Ok(session)) => {
+                let how = Acting {
+                    store,
+                    target: &entry.target,
+                    actor,
+                    dry_run,
+                };
+                let mut results = Vec::new();
+                if dry_run {
+                    dry_run_header(out, &entry.target, &plan.database, &plan.jobs);
+                }
+                for name in &plan.jobs {
+                    let result = match crate::tenants::stop_reason(session) {
+                        Some(why) => jobs::JobResult::not_attempted(name, &why),
+                        None if pausing => jobs::pause(&session.client, how, name).await,
+                        None => jobs::resume(&session.client, how, name).await,
+                    };
+                    // As it happens: a signal or a lost session leaves a true record.
+                    print_job(out, &entry.target, &result);
+                    results.push(result);
+                }
+                Ok(Acted {
+                    backend: store.backend.name(),
+                    database: plan.database,
+                    dry_run,
+                    jobs: results,
+                })
+            }
+            _ => Err(anyhow::anyhow!(entry
+                .error
+                .unwrap_or_else(|| "not connected".to_string()))),
+        };
+        report
+            .targets
+            .push(crate::db::Entry::from_result(&entry.target, acted));
+    }
+    Ok(report)
 }
 
 /// `--yes` does not cover an essential job named explicitly: `--force` does, or a

@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod jobs;
 pub mod log;
 pub mod notice;
+pub mod playbook;
 pub mod sandbox;
 pub mod tenants;
 

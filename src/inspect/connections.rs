@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::level::Level;
 use comfy_table::Cell;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -41,6 +42,8 @@ pub struct Connections {
     pub available: i64,
     /// used / (max_connections − reserved); above 1 when privileged roles use reserved slots.
     pub utilization: f64,
+    /// How bad the utilization is: ok, warning (≥ 0.75), critical (≥ 0.9).
+    pub level: Level,
     pub by_role: Breakdown,
     pub by_database: Breakdown,
     pub by_application: Breakdown,
@@ -187,6 +190,7 @@ pub fn summarize(server_version: String, settings: Settings, backends: &[Backend
             .unwrap_or(AGE_BUCKETS.len());
         age_histogram[slot].count += 1;
     }
+    let utilization = round3(used as f64 / usable as f64);
     Connections {
         server_version,
         max_connections,
@@ -195,7 +199,8 @@ pub fn summarize(server_version: String, settings: Settings, backends: &[Backend
         reserved,
         used,
         available: (usable - used).max(0),
-        utilization: round3(used as f64 / usable as f64),
+        utilization,
+        level: utilization_level(utilization),
         by_role: Breakdown::tally("role", roles.iter().map(String::as_str)),
         by_database: Breakdown::tally("database", databases.iter().map(String::as_str)),
         by_application: Breakdown::tally("application", apps.iter().map(String::as_str)),
@@ -209,21 +214,21 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// 0 fine, 1 warning (≥ 75 %), 2 critical (≥ 90 %).
-pub fn utilization_level(utilization: f64) -> u8 {
+/// ok, warning (≥ 75 %), critical (≥ 90 %).
+pub fn utilization_level(utilization: f64) -> Level {
     if utilization >= 0.9 {
-        2
+        Level::Critical
     } else if utilization >= 0.75 {
-        1
+        Level::Warning
     } else {
-        0
+        Level::Ok
     }
 }
 
 /// The human view: a headline, the breakdowns side by side, the age histogram.
 pub fn render_table(out: &Output, target: &str, c: &Connections, limit: usize) -> String {
     let usable = c.max_connections - c.reserved;
-    let level = utilization_level(c.utilization);
+    let level = c.level.rank();
     let utilization = format!("utilization {:.0}%", c.utilization * 100.0);
     let utilization = match (out.color, level) {
         (true, 2) => format!("\x1b[1;31m{utilization}\x1b[0m"),

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::support::Quell;
 
-mod sql;
+pub mod sql;
 
 const CRON_CONFIG: &str = "jobs:\n  backend: pg_cron\n  essential: [\"billing_*\", audit]\n";
 

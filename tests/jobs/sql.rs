@@ -5,7 +5,7 @@
 use super::results;
 use crate::support::{Db, Quell};
 
-const SQL_CONFIG: &str = "\
+pub const SQL_CONFIG: &str = "\
 jobs:
   backend: sql
   essential: [billing]

@@ -29,7 +29,7 @@ use crate::output::count;
 use crate::output::{self, Output};
 use crate::tenants::{model, select, suspend, OrgResult, Outcome, Ran, TenantsConfig};
 
-pub use resume::{resume, Pacing, ResumeRequest};
+pub use resume::{resume, resume_on, Pacing, ResumeRequest};
 
 /// What the operator asked `suspend` for, resolved.
 #[derive(Debug)]
@@ -57,7 +57,7 @@ pub struct TargetOrgs {
 }
 
 /// `{"targets": [...], "unplaced"?: [...], "stopped"?: {...}}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct TenantsReport {
     pub targets: Vec<Entry<TargetOrgs>>,
     /// Orgs `placement_sql` could not route to a selected target.
@@ -90,33 +90,44 @@ pub struct Status {
     pub suspended: Vec<model::Suspended>,
 }
 
+/// One target's orgs (`tenants.list`).
+pub async fn list_one(s: &crate::db::Session, cfg: &TenantsConfig) -> anyhow::Result<OrgList> {
+    let counts = async {
+        match &cfg.session_org {
+            Some(o) => model::session_counts(s, o).await.map(Some),
+            None => Ok(None),
+        }
+    };
+    let (orgs, counts, suspended) = futures_util::future::join3(
+        model::list(&s.client, cfg),
+        counts,
+        model::suspended(&s.client, &s.target),
+    )
+    .await;
+    let (counts, suspended) = (counts?, suspended?);
+    let orgs = orgs?
+        .into_iter()
+        .map(|o| ListedOrg {
+            sessions: counts.as_ref().map(|c| c.get(&o.org).copied().unwrap_or(0)),
+            suspended: suspended.iter().any(|x| x.org == o.org),
+            org: o.org,
+            name: o.name,
+        })
+        .collect();
+    Ok(OrgList { orgs })
+}
+
+/// One target's suspensions (`tenants.status`).
+pub async fn status_one(s: &crate::db::Session) -> anyhow::Result<Status> {
+    crate::control::ensure_current(&s.client).await?;
+    Ok(Status {
+        suspended: model::suspended(&s.client, &s.target).await?,
+    })
+}
+
 pub fn list(out: &Output, fleet: &Fleet, cfg: &TenantsConfig) -> anyhow::Result<Exit> {
     cfg.list_sql()?;
-    let report = block_on(fleet.run(async |s| {
-        let counts = async {
-            match &cfg.session_org {
-                Some(o) => model::session_counts(s, o).await.map(Some),
-                None => Ok(None),
-            }
-        };
-        let (orgs, counts, suspended) = futures_util::future::join3(
-            model::list(&s.client, cfg),
-            counts,
-            model::suspended(&s.client, &s.target),
-        )
-        .await;
-        let (counts, suspended) = (counts?, suspended?);
-        let orgs = orgs?
-            .into_iter()
-            .map(|o| ListedOrg {
-                sessions: counts.as_ref().map(|c| c.get(&o.org).copied().unwrap_or(0)),
-                suspended: suspended.iter().any(|x| x.org == o.org),
-                org: o.org,
-                name: o.name,
-            })
-            .collect();
-        Ok(OrgList { orgs })
-    }))?;
+    let report = block_on(fleet.run(async |s| list_one(s, cfg).await))?;
     finish(out, &report, |target, l| {
         let mut table = out.table(&["org", "name", "sessions", "suspended"]);
         for o in &l.orgs {
@@ -136,12 +147,7 @@ pub fn list(out: &Output, fleet: &Fleet, cfg: &TenantsConfig) -> anyhow::Result<
 }
 
 pub fn status(out: &Output, fleet: &Fleet) -> anyhow::Result<Exit> {
-    let report = block_on(fleet.run(async |s| {
-        crate::control::ensure_current(&s.client).await?;
-        Ok(Status {
-            suspended: model::suspended(&s.client, &s.target).await?,
-        })
-    }))?;
+    let report = block_on(fleet.run(async |s| status_one(s).await))?;
     finish(out, &report, |target, st| {
         if st.suspended.is_empty() {
             return format!("{target}: no org suspended by quell");
@@ -169,6 +175,91 @@ pub fn suspend(
     cfg: &TenantsConfig,
     req: &SuspendRequest,
 ) -> anyhow::Result<Exit> {
+    check_suspend(cfg, req)?;
+    block_on(async {
+        let sessions = fleet.connect_all().await?;
+        let report = suspend_on(out, &sessions, cfg, req).await?;
+        show(out, &report, req.timing, Verb::Suspend)
+    })?
+}
+
+/// The `tenants.suspend` action over open sessions: select, confirm (`req.approval`),
+/// suspend each org (its line printed as it commits), report. The CLI and a playbook
+/// step both call this.
+pub async fn suspend_on(
+    out: &Output,
+    sessions: &[Connected],
+    cfg: &TenantsConfig,
+    req: &SuspendRequest,
+) -> anyhow::Result<TenantsReport> {
+    check_suspend(cfg, req)?;
+    let orgs = match (&req.top, &req.from_file) {
+        (Some(n), _) => {
+            let Some(session_org) = &cfg.session_org else {
+                anyhow::bail!("--top needs tenants.session_org to attribute sessions to orgs");
+            };
+            let ranked = select::top_by_connections(sessions, session_org, *n).await?;
+            if !out.is_json() && !ranked.is_empty() {
+                let shown: Vec<String> = ranked
+                    .iter()
+                    .map(|(o, c)| format!("{o} ({c} sessions)"))
+                    .collect();
+                output::note(&format!("top {n} by connections: {}", shown.join(", ")));
+            }
+            ranked.into_iter().map(|(o, _)| o).collect()
+        }
+        (None, Some(path)) => select::from_file(path)?,
+        (None, None) => req.orgs.clone(),
+    };
+    if orgs.is_empty() {
+        output::note("no org selected: nothing to suspend");
+        return Ok(TenantsReport::default());
+    }
+    let (routed, unplaced) = select::route(sessions, cfg, &orgs).await?;
+    if !req.dry_run {
+        req.approval
+            .confirm(&describe("suspend", &orgs, sessions))?;
+    }
+    crate::interrupt::graceful();
+    let live = Live::new(out, routed.iter().map(Vec::len).sum());
+    let sreq = suspend::Request {
+        cfg,
+        actor: &req.actor,
+        reason: req.reason.as_deref(),
+        dry_run: req.dry_run,
+    };
+    let work = sessions.iter().zip(&routed).map(|(c, orgs)| async {
+        let result = match &c.session {
+            Ok(s) => suspend::run(s, &sreq, orgs, &|r| live.done(&c.target, r)).await,
+            Err(e) => Err(anyhow::anyhow!("{e}")),
+        };
+        let lost = c.session.as_ref().ok().and_then(crate::tenants::lost);
+        entry(&c.target, req.dry_run, lost, result)
+    });
+    let targets = futures_util::future::join_all(work).await;
+    live.finish();
+    if !out.is_json() {
+        for entry in &targets {
+            if let Some(line) = entry
+                .data
+                .as_ref()
+                .and_then(|d| terminated(&entry.target, &d.orgs))
+            {
+                out.text(&line)?;
+            }
+        }
+    }
+    Ok(TenantsReport {
+        targets,
+        unplaced: unplaced_results(unplaced),
+        stopped: None,
+        interrupted: crate::interrupt::requested().map(crate::interrupt::name),
+    })
+}
+
+/// What `suspend` refuses before connecting: a config that cannot suspend, or not
+/// exactly one way of naming orgs.
+fn check_suspend(cfg: &TenantsConfig, req: &SuspendRequest) -> anyhow::Result<()> {
     cfg.check_for_suspend()?;
     let given = usize::from(!req.orgs.is_empty())
         + usize::from(req.top.is_some())
@@ -178,72 +269,7 @@ pub fn suspend(
             "say which orgs, one way: ORG…, --top N --by connections, or --from-file FILE"
         );
     }
-    block_on(async {
-        let sessions = fleet.connect_all().await?;
-        let orgs = match (&req.top, &req.from_file) {
-            (Some(n), _) => {
-                let Some(session_org) = &cfg.session_org else {
-                    anyhow::bail!("--top needs tenants.session_org to attribute sessions to orgs");
-                };
-                let ranked = select::top_by_connections(&sessions, session_org, *n).await?;
-                if !out.is_json() && !ranked.is_empty() {
-                    let shown: Vec<String> = ranked
-                        .iter()
-                        .map(|(o, c)| format!("{o} ({c} sessions)"))
-                        .collect();
-                    output::note(&format!("top {n} by connections: {}", shown.join(", ")));
-                }
-                ranked.into_iter().map(|(o, _)| o).collect()
-            }
-            (None, Some(path)) => select::from_file(path)?,
-            (None, None) => req.orgs.clone(),
-        };
-        if orgs.is_empty() {
-            output::note("no org selected: nothing to suspend");
-            return Ok(Exit::Ok);
-        }
-        let (routed, unplaced) = select::route(&sessions, cfg, &orgs).await?;
-        if !req.dry_run {
-            req.approval
-                .confirm(&describe("suspend", &orgs, &sessions))?;
-        }
-        crate::interrupt::graceful();
-        let live = Live::new(out, routed.iter().map(Vec::len).sum());
-        let sreq = suspend::Request {
-            cfg,
-            actor: &req.actor,
-            reason: req.reason.as_deref(),
-            dry_run: req.dry_run,
-        };
-        let work = sessions.iter().zip(&routed).map(|(c, orgs)| async {
-            let result = match &c.session {
-                Ok(s) => suspend::run(s, &sreq, orgs, &|r| live.done(&c.target, r)).await,
-                Err(e) => Err(anyhow::anyhow!("{e}")),
-            };
-            let lost = c.session.as_ref().ok().and_then(crate::tenants::lost);
-            entry(&c.target, req.dry_run, lost, result)
-        });
-        let targets = futures_util::future::join_all(work).await;
-        live.finish();
-        if !out.is_json() {
-            for entry in &targets {
-                if let Some(line) = entry
-                    .data
-                    .as_ref()
-                    .and_then(|d| terminated(&entry.target, &d.orgs))
-                {
-                    out.text(&line)?;
-                }
-            }
-        }
-        let report = TenantsReport {
-            targets,
-            unplaced: unplaced_results(unplaced),
-            stopped: None,
-            interrupted: crate::interrupt::requested().map(crate::interrupt::name),
-        };
-        show(out, &report, req.timing, Verb::Suspend)
-    })?
+    Ok(())
 }
 
 /// After the terminate phase (each org's line was printed when it committed, before
@@ -384,7 +410,7 @@ fn print_org(out: &Output, target: &str, r: &OrgResult) {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verb {
+pub enum Verb {
     Suspend,
     Resume,
 }
@@ -430,7 +456,12 @@ fn summary(verb: Verb, orgs: &[&OrgResult]) -> Option<String> {
 
 /// Print the report (the per-org lines were printed as they happened): JSON, each
 /// failed target, what a lost session or a signal left undone; pick the exit code.
-fn show(out: &Output, report: &TenantsReport, timing: bool, verb: Verb) -> anyhow::Result<Exit> {
+pub fn show(
+    out: &Output,
+    report: &TenantsReport,
+    timing: bool,
+    verb: Verb,
+) -> anyhow::Result<Exit> {
     let mut failed = false;
     for org in &report.unplaced {
         failed = true;

@@ -55,130 +55,142 @@ pub fn resume(
     cfg: &TenantsConfig,
     req: &ResumeRequest,
 ) -> anyhow::Result<Exit> {
+    check_resume(req)?;
+    block_on(async {
+        let sessions = fleet.connect_all().await?;
+        let report = resume_on(out, &sessions, cfg, req).await?;
+        show(out, &report, req.timing, Verb::Resume)
+    })?
+}
+
+fn check_resume(req: &ResumeRequest) -> anyhow::Result<()> {
     if req.all != req.orgs.is_empty() {
         anyhow::bail!("say which orgs: ORG…, or --all for every org quell suspended");
     }
-    block_on(async {
-        let sessions = fleet.connect_all().await?;
-        let (plan, unplaced) = plan(&sessions, cfg, req).await?;
-        let mut orgs: Vec<String> = plan.iter().map(|(_, o)| o.clone()).collect();
-        orgs.dedup();
-        if plan.is_empty() && !out.is_json() {
-            output::note("no org to resume");
-        } else if !req.dry_run {
-            req.approval
-                .confirm(&describe("resume", &orgs, &sessions))?;
+    Ok(())
+}
+
+/// The `tenants.resume` action over open sessions: plan, confirm, resume at once or
+/// in paced batches (stopping when utilization is too high), report.
+pub async fn resume_on(
+    out: &Output,
+    sessions: &[Connected],
+    cfg: &TenantsConfig,
+    req: &ResumeRequest,
+) -> anyhow::Result<TenantsReport> {
+    check_resume(req)?;
+    let (plan, unplaced) = plan(sessions, cfg, req).await?;
+    let mut orgs: Vec<String> = plan.iter().map(|(_, o)| o.clone()).collect();
+    orgs.dedup();
+    if plan.is_empty() && !out.is_json() {
+        output::note("no org to resume");
+    } else if !req.dry_run {
+        req.approval.confirm(&describe("resume", &orgs, sessions))?;
+    }
+    crate::interrupt::graceful();
+    let mut results: Vec<Result<Vec<OrgResult>, String>> = sessions
+        .iter()
+        .map(|c| c.session.as_ref().map(|_| Vec::new()).map_err(Clone::clone))
+        .collect();
+    let live = Live::new(out, plan.len());
+    let dreq = domain::Request {
+        cfg,
+        actor: &req.actor,
+        dry_run: req.dry_run,
+    };
+    let size = match req.pacing {
+        Some(p) if !req.dry_run => p.batch.max(1),
+        _ => plan.len().max(1),
+    };
+    let batches: Vec<&[(usize, String)]> = plan.chunks(size).collect();
+    let mut stopped = None;
+    let mut next = batches.len();
+    for (k, batch) in batches.iter().enumerate() {
+        if crate::interrupt::requested().is_some() {
+            next = k;
+            break;
         }
-        crate::interrupt::graceful();
-        let mut results: Vec<Result<Vec<OrgResult>, String>> = sessions
-            .iter()
-            .map(|c| c.session.as_ref().map(|_| Vec::new()).map_err(Clone::clone))
-            .collect();
-        let live = Live::new(out, plan.len());
-        let dreq = domain::Request {
-            cfg,
-            actor: &req.actor,
-            dry_run: req.dry_run,
-        };
-        let size = match req.pacing {
-            Some(p) if !req.dry_run => p.batch.max(1),
-            _ => plan.len().max(1),
-        };
-        let batches: Vec<&[(usize, String)]> = plan.chunks(size).collect();
-        let mut stopped = None;
-        let mut next = batches.len();
-        for (k, batch) in batches.iter().enumerate() {
-            if crate::interrupt::requested().is_some() {
-                next = k;
-                break;
-            }
-            let work = sessions.iter().enumerate().map(|(i, c)| {
-                let mine: Vec<String> = batch
-                    .iter()
-                    .filter(|(j, _)| *j == i)
-                    .map(|(_, o)| o.clone())
-                    .collect();
-                let live = &live;
-                let dreq = &dreq;
-                async move {
-                    match (&c.session, mine.is_empty()) {
-                        (Ok(s), false) => {
-                            Some(domain::run(s, dreq, &mine, &|r| live.done(&c.target, r)).await)
-                        }
-                        _ => None,
-                    }
-                }
-            });
-            for (slot, done) in results
-                .iter_mut()
-                .zip(futures_util::future::join_all(work).await)
-            {
-                match (slot, done) {
-                    (Ok(all), Some(Ok(mut some))) => all.append(&mut some),
-                    (slot, Some(Err(e))) => *slot = Err(crate::error::chain(&e)),
-                    _ => {}
-                }
-            }
-            let left = &batches[k + 1..];
-            if let (Some(pacing), false) = (req.pacing, left.is_empty()) {
-                tokio::select! {
-                    _ = tokio::time::sleep(pacing.interval) => {}
-                    _ = crate::interrupt::wait() => {
-                        next = k + 1;
-                        break;
-                    }
-                }
-                if let Some(max) = pacing.max_utilization {
-                    let done = batches[..=k].iter().map(|b| b.len()).sum();
-                    stopped = check_load(&sessions, &plan, max, done, left).await;
-                    if stopped.is_some() {
-                        break;
-                    }
-                }
-            }
-        }
-        live.finish();
-        // Batches a signal kept from starting: left suspended, and said so.
-        if let Some(why) = crate::interrupt::requested().map(crate::interrupt::name) {
-            for (i, org) in batches[next.min(batches.len())..]
+        let work = sessions.iter().enumerate().map(|(i, c)| {
+            let mine: Vec<String> = batch
                 .iter()
-                .flat_map(|b| b.iter())
-            {
-                if let Some(Ok(all)) = results.get_mut(*i) {
-                    all.push(OrgResult::not_attempted(
-                        org,
-                        &format!("interrupted by {why}"),
-                    ));
+                .filter(|(j, _)| *j == i)
+                .map(|(_, o)| o.clone())
+                .collect();
+            let live = &live;
+            let dreq = &dreq;
+            async move {
+                match (&c.session, mine.is_empty()) {
+                    (Ok(s), false) => {
+                        Some(domain::run(s, dreq, &mine, &|r| live.done(&c.target, r)).await)
+                    }
+                    _ => None,
+                }
+            }
+        });
+        for (slot, done) in results
+            .iter_mut()
+            .zip(futures_util::future::join_all(work).await)
+        {
+            match (slot, done) {
+                (Ok(all), Some(Ok(mut some))) => all.append(&mut some),
+                (slot, Some(Err(e))) => *slot = Err(crate::error::chain(&e)),
+                _ => {}
+            }
+        }
+        let left = &batches[k + 1..];
+        if let (Some(pacing), false) = (req.pacing, left.is_empty()) {
+            tokio::select! {
+                _ = tokio::time::sleep(pacing.interval) => {}
+                _ = crate::interrupt::wait() => {
+                    next = k + 1;
+                    break;
+                }
+            }
+            if let Some(max) = pacing.max_utilization {
+                let done = batches[..=k].iter().map(|b| b.len()).sum();
+                stopped = check_load(sessions, &plan, max, done, left).await;
+                if stopped.is_some() {
+                    break;
                 }
             }
         }
-        let targets = sessions
+    }
+    live.finish();
+    // Batches a signal kept from starting: left suspended, and said so.
+    if let Some(why) = crate::interrupt::requested().map(crate::interrupt::name) {
+        for (i, org) in batches[next.min(batches.len())..]
             .iter()
-            .zip(results)
-            .map(|(c, r)| {
-                let r = r
-                    .map(|orgs| TargetOrgs {
-                        dry_run: req.dry_run,
-                        orgs,
-                        lost: c.session.as_ref().ok().and_then(crate::tenants::lost),
-                    })
-                    .map_err(|e| anyhow::anyhow!(e));
-                Entry::from_result(&c.target, r)
-            })
-            .collect();
-        let unplaced = super::unplaced_results(unplaced);
-        show(
-            out,
-            &TenantsReport {
-                targets,
-                unplaced,
-                stopped,
-                interrupted: crate::interrupt::requested().map(crate::interrupt::name),
-            },
-            req.timing,
-            Verb::Resume,
-        )
-    })?
+            .flat_map(|b| b.iter())
+        {
+            if let Some(Ok(all)) = results.get_mut(*i) {
+                all.push(OrgResult::not_attempted(
+                    org,
+                    &format!("interrupted by {why}"),
+                ));
+            }
+        }
+    }
+    let targets = sessions
+        .iter()
+        .zip(results)
+        .map(|(c, r)| {
+            let r = r
+                .map(|orgs| TargetOrgs {
+                    dry_run: req.dry_run,
+                    orgs,
+                    lost: c.session.as_ref().ok().and_then(crate::tenants::lost),
+                })
+                .map_err(|e| anyhow::anyhow!(e));
+            Entry::from_result(&c.target, r)
+        })
+        .collect();
+    let unplaced = super::unplaced_results(unplaced);
+    Ok(TenantsReport {
+        targets,
+        unplaced,
+        stopped,
+        interrupted: crate::interrupt::requested().map(crate::interrupt::name),
+    })
 }
 
 /// (session index, org) in the order they are resumed: `--all` oldest suspension

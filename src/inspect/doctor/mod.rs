@@ -19,24 +19,8 @@ use crate::db::Session;
 use crate::inspect::{connections, locks, roles, snapshot};
 use crate::output::Output;
 
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Critical,
-}
-
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Critical => "critical",
-        }
-    }
-}
+/// How bad a finding is: the one scale of [`crate::level::Level`] (a finding is never `ok`).
+pub use crate::level::Level as Severity;
 
 /// One finding. `id` is stable: scripts and playbooks branch on it.
 #[derive(Debug, Clone, Serialize)]
@@ -63,7 +47,7 @@ pub struct Skipped {
 #[derive(Debug, Serialize)]
 pub struct Diagnosis {
     /// The worst severity found, or "ok".
-    pub worst: &'static str,
+    pub worst: Severity,
     /// Worst first.
     pub findings: Vec<Finding>,
     pub skipped: Vec<Skipped>,
@@ -115,20 +99,12 @@ pub async fn collect(session: &Session, thresholds: &Thresholds) -> anyhow::Resu
     };
     let mut findings = checks::run(&inputs, thresholds);
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    let worst = findings.first().map_or("ok", |f| f.severity.label());
+    let worst = findings.first().map_or(Severity::Ok, |f| f.severity);
     Ok(Diagnosis {
         worst,
         findings,
         skipped,
     })
-}
-
-fn level_of(severity: Severity) -> u8 {
-    match severity {
-        Severity::Critical => 2,
-        Severity::Warning => 1,
-        Severity::Info => 0,
-    }
 }
 
 fn skip(check: &'static str, err: &anyhow::Error) -> Skipped {
@@ -159,7 +135,7 @@ pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
             let mut table = out.table(&["severity", "id", "finding"]);
             for f in &d.findings {
                 table.add_row(vec![
-                    out.level_cell(f.severity.label(), level_of(f.severity)),
+                    out.level_cell(f.severity.label(), f.severity.rank()),
                     Cell::new(f.id),
                     Cell::new(&f.title),
                 ]);

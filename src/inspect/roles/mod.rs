@@ -65,7 +65,7 @@ pub struct Roles {
     /// One sentence for the operator: the worst login role and what its connections pay.
     pub verdict: String,
     /// 0 fine, 1 warning, 2 critical.
-    pub verdict_level: u8,
+    pub verdict_level: crate::level::Level,
     /// The top login roles by fan-out, plus the probed role wherever it ranks.
     pub top_fanout: Vec<Fanout>,
     /// The roles with the most direct members.
@@ -232,7 +232,17 @@ fn estimate_model(server_version_num: i32) -> String {
 }
 
 /// The worst non-superuser login role, in one sentence, and how bad (0, 1, 2).
-fn verdict(top: &[Fanout], server_version_num: i32) -> (String, u8) {
+fn verdict(top: &[Fanout], server_version_num: i32) -> (String, crate::level::Level) {
+    let (text, level) = verdict_rank(top, server_version_num);
+    let level = match level {
+        2 => crate::level::Level::Critical,
+        1 => crate::level::Level::Warning,
+        _ => crate::level::Level::Ok,
+    };
+    (text, level)
+}
+
+fn verdict_rank(top: &[Fanout], server_version_num: i32) -> (String, u8) {
     let major = server_version_num / 10_000;
     let Some(worst) = top.iter().find(|f| f.login && !f.superuser) else {
         return (
@@ -349,7 +359,7 @@ mod tests {
             text,
             "login role app is a member of 12,004 roles: every new connection pays ~839 ms on its first privilege check (PG 15, estimated)"
         );
-        assert_eq!(level, 2);
+        assert_eq!(level.rank(), 2);
         let mut su = fanout("postgres", 50_000, 150_020);
         su.superuser = true;
         let (text, level) = verdict(&[su, fanout("web", 3, 150_020)], 150_020);
@@ -357,14 +367,14 @@ mod tests {
             text.starts_with("largest fan-out: login role web, 3 roles"),
             "{text}"
         );
-        assert_eq!(level, 0);
+        assert_eq!(level.rank(), 0);
         let (text, level) = verdict(&[fanout("app", 12_004, 170_000)], 170_000);
         assert!(
             text.contains("Bloom filter") && text.contains("PostgreSQL 17"),
             "{text}"
         );
-        assert_eq!(level, 1);
-        assert_eq!(verdict(&[], 150_020).1, 0);
+        assert_eq!(level.rank(), 1);
+        assert_eq!(verdict(&[], 150_020).1, crate::level::Level::Ok);
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn render_table(out: &Output, target: &str, r: &Roles) -> String {
     }
     let verdict = format!("verdict: {}", r.verdict);
     text.push('\n');
-    text.push_str(&match (out.color, r.verdict_level) {
+    text.push_str(&match (out.color, r.verdict_level.rank()) {
         (true, 2) => format!("\x1b[1;31m{verdict}\x1b[0m"),
         (true, 1) => format!("\x1b[33m{verdict}\x1b[0m"),
         _ => verdict,

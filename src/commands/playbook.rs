@@ -1,0 +1,261 @@
+//! `quell playbook validate | schema | list | show | run`: find the playbook, check
+//! it, open one session per target (and the jobs database) for the whole run, run
+//! it on the actions layer, print the summary (or the JSON run report).
+
+use std::path::PathBuf;
+
+use comfy_table::Cell;
+
+use super::block_on;
+use crate::actions::Ctx;
+use crate::config::Config;
+use crate::confirm::Approval;
+use crate::control::Actor;
+use crate::db::fleet::Fleet;
+use crate::error::Exit;
+use crate::output::{self, Output};
+use crate::playbook::{self, run, Playbook, Source};
+
+/// The schema as `playbooks/schema.json` holds it.
+pub fn schema_text() -> String {
+    let schema = playbook::schema();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&schema).unwrap_or_default()
+    )
+}
+
+/// A playbook that passed validation, or every problem as one error (exit 2).
+pub fn loaded(source: &Source) -> anyhow::Result<Playbook> {
+    playbook::load(source).map_err(|problems| {
+        for p in &problems[..problems.len().saturating_sub(1)] {
+            output::error(p);
+        }
+        anyhow::anyhow!("{}", problems.last().cloned().unwrap_or_default())
+    })
+}
+
+pub fn validate(out: &Output, names: &[String]) -> anyhow::Result<Exit> {
+    let mut bad = 0;
+    for name in names {
+        let problems = match playbook::locate(name) {
+            Ok(source) => playbook::load(&source).err().unwrap_or_default(),
+            Err(e) => vec![format!("{e:#}")],
+        };
+        for p in &problems {
+            output::error(p);
+        }
+        if problems.is_empty() {
+            out.text(&format!("{name}: ok"))?;
+        } else {
+            bad += 1;
+        }
+    }
+    Ok(if bad > 0 { Exit::Error } else { Exit::Ok })
+}
+
+pub fn list(out: &Output) -> anyhow::Result<Exit> {
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for (name, text) in playbook::EMBEDDED {
+        rows.push((name.to_string(), description(text), "shipped".into()));
+    }
+    if let Ok(dir) = std::fs::read_dir("playbooks") {
+        let mut paths: Vec<PathBuf> = dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = crate::yaml::read(&path, "playbook") {
+                let name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                rows.push((name, description(&text), path.display().to_string()));
+            }
+        }
+    }
+    if out.is_json() {
+        let list: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(n, d, f)| serde_json::json!({"name": n, "description": d, "source": f}))
+            .collect();
+        out.json(&serde_json::json!({"playbooks": list}))?;
+        return Ok(Exit::Ok);
+    }
+    if rows.is_empty() {
+        out.text("no playbooks: none is shipped yet and ./playbooks/ has no *.yaml")?;
+        return Ok(Exit::Ok);
+    }
+    let mut table = out.table(&["name", "description", "source"]);
+    for (n, d, f) in rows {
+        table.add_row(vec![Cell::new(n), Cell::new(d), Cell::new(f)]);
+    }
+    out.text(&table.to_string())?;
+    Ok(Exit::Ok)
+}
+
+fn description(text: &str) -> String {
+    let parsed: Result<Playbook, _> =
+        crate::yaml::from_str(text, std::path::Path::new("-"), &Default::default());
+    parsed
+        .map(|b| b.description.lines().next().unwrap_or("").to_string())
+        .unwrap_or_else(|_| "(does not validate)".into())
+}
+
+pub fn show(out: &Output, name: &str) -> anyhow::Result<Exit> {
+    let source = playbook::locate(name)?;
+    let book = loaded(&source)?;
+    if out.is_json() {
+        let inputs: serde_json::Map<String, serde_json::Value> = book
+            .inputs
+            .iter()
+            .map(|(k, i)| (k.clone(), serde_json::json!({"type": format!("{:?}", i.kind).to_lowercase(), "default": i.default, "required": i.required, "description": i.description})))
+            .collect();
+        out.json(&serde_json::json!({"name": book.name, "source": source.path, "inputs": inputs, "yaml": source.text}))?;
+        return Ok(Exit::Ok);
+    }
+    let mut text = source.text.trim_end().to_string();
+    if !book.inputs.is_empty() {
+        text.push_str("\n\n# inputs (--input NAME=VALUE):");
+        for (k, i) in &book.inputs {
+            let default = i
+                .default
+                .as_ref()
+                .map(|d| format!(" = {d}"))
+                .unwrap_or_else(|| {
+                    if i.required {
+                        " (required)".into()
+                    } else {
+                        String::new()
+                    }
+                });
+            text.push_str(
+                &format!("\n#   {k}: {:?}{default}  {}", i.kind, i.description).to_lowercase(),
+            );
+        }
+    }
+    out.text(&text)?;
+    Ok(Exit::Ok)
+}
+
+/// `$XDG_STATE_HOME/quell/runs`, else `~/.local/state/quell/runs`.
+pub fn journal_dir(ctx: &crate::db::conninfo::Context) -> Option<PathBuf> {
+    ctx.env
+        .get("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| ctx.home.as_ref().map(|h| h.join(".local").join("state")))
+        .map(|s| s.join("quell").join("runs"))
+}
+
+pub fn run(
+    out: &Output,
+    config: &Config,
+    fleet: Fleet,
+    book: &Playbook,
+    opts: &run::Options,
+    actor: &Actor,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
+    let jobs_fleet = config.file.jobs.database().map(|_| Fleet {
+        targets: fleet.targets.clone(),
+        parallel: fleet.parallel,
+    });
+    let jobs_fleet = jobs_fleet.map(|f| super::jobs::in_jobs_database(f, &config.file.jobs));
+    block_on(async {
+        let sessions = fleet.connect_all().await?;
+        for c in &sessions {
+            if let Err(e) = &c.session {
+                output::warn(&format!("target {}: {e}", c.target));
+            }
+        }
+        let jobs_sessions = match &jobs_fleet {
+            Some(f) => Some(f.connect_all().await?),
+            None => None,
+        };
+        // Output of the actions' own per-item lines: text only when the run's is.
+        let ctx = Ctx {
+            out,
+            config,
+            sessions: &sessions,
+            jobs_sessions: jobs_sessions.as_deref().unwrap_or(&sessions),
+            actor,
+            dry_run,
+            approval: Approval::Given,
+        };
+        let (report, exit) = run::run(&ctx, book, opts).await?;
+        if out.is_json() {
+            out.json(&report)?;
+        } else {
+            let mut table = out.table(&["step", "action", "status", "time", "result"]);
+            for s in &report.steps {
+                let id = if s.always {
+                    format!("{} (always)", s.id)
+                } else {
+                    s.id.clone()
+                };
+                let result = s.error.clone().unwrap_or_else(|| summary(&s.output));
+                table.add_row(vec![
+                    Cell::new(id),
+                    Cell::new(&s.action),
+                    Cell::new(s.status),
+                    Cell::new(format!("{:.2}s", s.duration_s)),
+                    Cell::new(crate::inspect::snapshot::truncate(&result, 70)),
+                ]);
+            }
+            let dry = if report.dry_run {
+                " (dry run: nothing was changed)"
+            } else {
+                ""
+            };
+            out.text(&format!(
+                "playbook {} run {}: {}{dry}\n{table}",
+                report.playbook, report.run_id, report.status
+            ))?;
+        }
+        Ok(exit)
+    })?
+}
+
+/// One line about a step's output.
+fn summary(output: &serde_json::Value) -> String {
+    use serde_json::Value;
+    if let Some(w) = output.get("worst").and_then(Value::as_str) {
+        return format!("worst: {w}");
+    }
+    if let Some(u) = crate::playbook::expr::max_utilization(output) {
+        return format!("utilization {:.0}%", u * 100.0);
+    }
+    if let Some(p) = output.get("passed").and_then(Value::as_bool) {
+        let n = output
+            .get("samples")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        return format!("{} after {n} samples", if p { "held" } else { "not held" });
+    }
+    if let Some(m) = output.get("message").and_then(Value::as_str) {
+        return m.to_string();
+    }
+    let Some(targets) = output.get("targets").and_then(Value::as_array) else {
+        return String::new();
+    };
+    let count = |key: &str| -> usize {
+        targets
+            .iter()
+            .filter_map(|t| t.get(key).and_then(Value::as_array))
+            .map(Vec::len)
+            .sum()
+    };
+    for (key, noun) in [
+        ("orgs", "org"),
+        ("jobs", "job"),
+        ("suspended", "suspended org"),
+        ("rows", "row"),
+    ] {
+        if targets.iter().any(|t| t.get(key).is_some()) {
+            return output::count(count(key), noun);
+        }
+    }
+    output::count(targets.len(), "target")
+}

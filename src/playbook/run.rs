@@ -1,0 +1,762 @@
+//! Running a playbook: inputs resolved and typed, `vars` rendered, then each step in
+//! order (its `when`, its gate, its request rendered and checked, the action with a
+//! time limit), `always:` however the run ends, a journal line per event in the
+//! local run journal, and one report.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use super::{expr, GateLevel, OnError, Playbook, Step};
+use crate::actions::{self, Ctx, Effect};
+use crate::error::Exit;
+use crate::output;
+
+/// How this run was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--input NAME=VALUE`, in order.
+    pub inputs: Vec<(String, String)>,
+    /// `--yes`: approve normal gates.
+    pub yes: bool,
+    /// `--approve STEP`: approve that step's gate, whatever its level.
+    pub approve: Vec<String>,
+    /// Where the run journal goes (`…/quell/runs/<run id>.jsonl`).
+    pub journal_dir: Option<PathBuf>,
+}
+
+/// `-o json`: the run report.
+#[derive(Debug, Serialize)]
+pub struct RunReport {
+    pub run_id: String,
+    pub playbook: String,
+    pub inputs: Value,
+    pub dry_run: bool,
+    /// ok | failed | refused | interrupted | error
+    pub status: &'static str,
+    pub started_at: String,
+    pub finished_at: String,
+    pub steps: Vec<StepReport>,
+    /// The journal file of this run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journal: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepReport {
+    pub id: String,
+    pub action: String,
+    /// ok | failed | skipped | refused | dry_run | interrupted
+    pub status: &'static str,
+    pub started_at: String,
+    pub duration_s: f64,
+    /// Of `duration_s`, the time inside the action itself (the rest is the runner:
+    /// conditions, rendering, the gate, the journal).
+    pub action_s: f64,
+    pub attempts: u32,
+    pub output: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Part of `always:`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub always: bool,
+}
+
+/// Why a step did not finish well.
+enum Stop {
+    /// A check found what the playbook fails on (fail_if, a wait timeout, abort_if): exit 1.
+    Found(String),
+    Error(anyhow::Error),
+    Refused(String),
+    Interrupted,
+}
+
+fn now() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+/// The run journal: one JSON object per line, flushed per event; a write that fails
+/// warns once and the run goes on.
+struct Journal {
+    path: Option<PathBuf>,
+    warned: std::cell::Cell<bool>,
+}
+
+impl Journal {
+    fn open(dir: Option<&PathBuf>, run_id: &str) -> Journal {
+        let path = dir.and_then(|d| {
+            std::fs::create_dir_all(d).ok()?;
+            Some(d.join(format!("{run_id}.jsonl")))
+        });
+        Journal {
+            path,
+            warned: std::cell::Cell::new(false),
+        }
+    }
+
+    fn write(&self, mut event: Value) {
+        let Some(path) = &self.path else { return };
+        if let Some(obj) = event.as_object_mut() {
+            obj.insert("at".into(), Value::String(now()));
+        }
+        let line = format!("{event}\n");
+        let result = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+        if let Err(e) = result {
+            if !self.warned.replace(true) {
+                output::warn(&format!(
+                    "the run journal {} was not written: {e}",
+                    path.display()
+                ));
+            }
+        }
+    }
+}
+
+/// Values of secret inputs, and fields that look like credentials, as `[redacted]`.
+fn redact(v: &Value, secrets: &[String]) -> Value {
+    match v {
+        Value::String(s)
+            if secrets
+                .iter()
+                .any(|x| !x.is_empty() && s.contains(x.as_str())) =>
+        {
+            Value::String("[redacted]".into())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|v| redact(v, secrets)).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let lower = k.to_ascii_lowercase();
+                    if ["password", "passwd", "token", "secret", "dsn"]
+                        .iter()
+                        .any(|w| lower.contains(w))
+                    {
+                        (k.clone(), Value::String("[redacted]".into()))
+                    } else {
+                        (k.clone(), redact(v, secrets))
+                    }
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Resolve `--input` values against the declarations: typed, defaulted, required,
+/// choices; an undeclared name is an error.
+pub fn inputs(book: &Playbook, given: &[(String, String)]) -> anyhow::Result<Map<String, Value>> {
+    let mut out = Map::new();
+    for (name, _) in given {
+        if !book.inputs.contains_key(name) {
+            let known: Vec<&str> = book.inputs.keys().map(String::as_str).collect();
+            anyhow::bail!(
+                "--input {name}: playbook {} has no input {name} (its inputs: {})",
+                book.name,
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            );
+        }
+    }
+    for (name, decl) in &book.inputs {
+        let given = given
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| Value::String(v.clone()));
+        let value = match (given, &decl.default) {
+            (Some(v), _) => {
+                super::coerce(decl.kind, &v).map_err(|e| anyhow::anyhow!("--input {name}: {e}"))?
+            }
+            (None, Some(d)) => super::coerce(decl.kind, d)?,
+            (None, None) if decl.required => {
+                anyhow::bail!("input {name} is required: pass --input {name}=VALUE")
+            }
+            (None, None) => Value::Null,
+        };
+        if let (Some(choices), false) = (&decl.choices, value.is_null()) {
+            if !choices.contains(&value) {
+                let shown: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
+                anyhow::bail!("input {name}: {value} is not one of {}", shown.join(", "));
+            }
+        }
+        out.insert(name.clone(), value);
+    }
+    Ok(out)
+}
+
+/// Run `book` on the sessions of `ctx`. Returns the report and the exit code.
+pub async fn run(
+    ctx: &Ctx<'_>,
+    book: &Playbook,
+    opts: &Options,
+) -> anyhow::Result<(RunReport, Exit)> {
+    let inputs = inputs(book, &opts.inputs)?;
+    let secrets: Vec<String> = book
+        .inputs
+        .iter()
+        .filter(|(_, d)| d.secret)
+        .filter_map(|(n, _)| inputs.get(n).and_then(Value::as_str).map(str::to_string))
+        .collect();
+    let env = expr::environment();
+    let run_id = ctx.actor.run_id.clone();
+    let started_at = now();
+    let targets: Vec<&str> = ctx.sessions.iter().map(|c| c.target.as_str()).collect();
+    let mut context = json!({
+        "inputs": inputs,
+        "vars": {},
+        "steps": {},
+        "run": {"id": run_id, "dry_run": ctx.dry_run, "started_at": started_at, "targets": targets},
+    });
+    let mut vars = Map::new();
+    for (name, v) in &book.vars {
+        let value =
+            expr::render(&env, v, &context).map_err(|e| anyhow::anyhow!("vars.{name}: {e:#}"))?;
+        vars.insert(name.clone(), value);
+        context["vars"] = Value::Object(vars.clone());
+    }
+    let journal = Journal::open(opts.journal_dir.as_ref(), &run_id);
+    journal.write(
+        json!({"event": "run_started", "run_id": run_id, "playbook": book.name,
+        "inputs": redact(&Value::Object(inputs.clone()), &secrets), "dry_run": ctx.dry_run,
+        "actor": ctx.actor.name, "targets": targets}),
+    );
+    crate::interrupt::graceful();
+    let shared = Shared {
+        ctx,
+        book,
+        env: &env,
+        opts,
+        journal: &journal,
+        secrets: &secrets,
+    };
+    let mut reports = Vec::new();
+    let mut stop: Option<Stop> = None;
+    let total = book.steps.len();
+    for (i, step) in book.steps.iter().enumerate() {
+        if crate::interrupt::requested().is_some() {
+            stop = Some(Stop::Interrupted);
+            break;
+        }
+        progress(&format!("[{}/{total}] {}", i + 1, label(step)));
+        let (report, failure) = shared.step(step, &mut context, false).await;
+        progress_done(&report);
+        reports.push(report);
+        if let Some(failure) = failure {
+            let on_error = step.on_error.or(book.defaults.on_error).unwrap_or_default();
+            match (&failure, on_error) {
+                (Stop::Found(_) | Stop::Error(_), OnError::Continue) => continue,
+                _ => {
+                    stop = Some(failure);
+                    break;
+                }
+            }
+        }
+    }
+    // The steps a stop kept from running.
+    let ran: Vec<String> = reports.iter().map(|r| r.id.clone()).collect();
+    let left: Vec<&str> = book
+        .steps
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !ran.iter().any(|r| r == id))
+        .collect();
+    for step in &book.always {
+        progress(&format!("[always] {}", label(step)));
+        let (report, _) = shared.step(step, &mut context, true).await;
+        progress_done(&report);
+        reports.push(report);
+    }
+    let failed_step = reports.iter().any(|r| r.status == "failed");
+    let (status, exit) = match &stop {
+        None if failed_step => ("failed", Exit::Found),
+        None => ("ok", Exit::Ok),
+        Some(Stop::Found(_)) => ("failed", Exit::Found),
+        Some(Stop::Error(_)) => ("failed", Exit::Error),
+        Some(Stop::Refused(_)) => ("refused", Exit::Refused),
+        Some(Stop::Interrupted) => (
+            "interrupted",
+            crate::interrupt::exit().unwrap_or(Exit::Interrupted),
+        ),
+    };
+    // A step that failed only on a continue keeps the run's exit at 1 when it was a check, 2 otherwise.
+    let exit = match (
+        exit,
+        stop.is_none(),
+        reports.iter().any(|r| {
+            r.status == "failed"
+                && !r.always
+                && r.error.as_deref().is_some_and(|e| !e.starts_with("found:"))
+        }),
+    ) {
+        (Exit::Found, true, true) => Exit::Error,
+        (e, _, _) => e,
+    };
+    let exit = match (
+        exit,
+        reports.iter().any(|r| r.always && r.status == "failed"),
+    ) {
+        (Exit::Ok, true) => Exit::Error,
+        (e, _) => e,
+    };
+    if let Some(Stop::Interrupted) = &stop {
+        output::note(&format!(
+            "run {run_id} interrupted by {}: the step in flight finished its transaction; {} not run: {}; \
+             `quell playbook resume` is not built yet: run the playbook again (tenants and jobs steps skip what their ledgers show done)",
+            crate::interrupt::requested().map(crate::interrupt::name).unwrap_or("a signal"),
+            left.len(),
+            output::some(&left, 20)
+        ));
+    }
+    if let Some(Stop::Refused(why)) = &stop {
+        output::error(why);
+    }
+    let finished_at = now();
+    journal.write(json!({"event": "run_finished", "run_id": run_id, "status": status}));
+    Ok((
+        RunReport {
+            run_id,
+            playbook: book.name.clone(),
+            inputs: redact(&Value::Object(inputs), &secrets),
+            dry_run: ctx.dry_run,
+            status,
+            started_at,
+            finished_at,
+            steps: reports,
+            journal: journal.path.as_ref().map(|p| p.display().to_string()),
+        },
+        exit,
+    ))
+}
+
+fn label(step: &Step) -> String {
+    match &step.name {
+        Some(name) => format!("{} ({}: {name})", step.id, step.action),
+        None => format!("{} ({})", step.id, step.action),
+    }
+}
+
+/// The step starting: on a terminal only (off one, each step is the one line of
+/// `progress_done`).
+fn progress(line: &str) {
+    if std::io::stderr().is_terminal() {
+        output::note(&format!("{line} …"));
+    }
+}
+
+/// One line per step: `step suspend (tenants.suspend): ok in 0.31s`.
+fn progress_done(r: &StepReport) {
+    let what = if r.always { "always step" } else { "step" };
+    let line = match &r.error {
+        Some(e) => format!(
+            "{what} {} ({}): {} after {:.2}s: {e}",
+            r.id, r.action, r.status, r.duration_s
+        ),
+        None => format!(
+            "{what} {} ({}): {} in {:.2}s",
+            r.id, r.action, r.status, r.duration_s
+        ),
+    };
+    output::note(&line);
+}
+
+/// What every step of one run shares.
+struct Shared<'a> {
+    ctx: &'a Ctx<'a>,
+    book: &'a Playbook,
+    env: &'a minijinja::Environment<'static>,
+    opts: &'a Options,
+    journal: &'a Journal,
+    secrets: &'a [String],
+}
+
+impl Shared<'_> {
+    /// Run one step and record it (report, journal, `steps.<id>` in the context).
+    async fn step(
+        &self,
+        step: &Step,
+        context: &mut Value,
+        always: bool,
+    ) -> (StepReport, Option<Stop>) {
+        let Shared {
+            ctx,
+            book,
+            env,
+            opts,
+            journal,
+            secrets,
+        } = *self;
+        one_step(
+            ctx, book, step, env, context, opts, journal, secrets, always,
+        )
+        .await
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn one_step(
+    ctx: &Ctx<'_>,
+    book: &Playbook,
+    step: &Step,
+    env: &minijinja::Environment<'static>,
+    context: &mut Value,
+    opts: &Options,
+    journal: &Journal,
+    secrets: &[String],
+    always: bool,
+) -> (StepReport, Option<Stop>) {
+    let started = Instant::now();
+    let started_at = now();
+    let mut report = StepReport {
+        id: step.id.clone(),
+        action: step.action.clone(),
+        status: "ok",
+        started_at,
+        duration_s: 0.0,
+        action_s: 0.0,
+        attempts: 0,
+        output: Value::Null,
+        error: None,
+        always,
+    };
+    let result = attempt(
+        ctx,
+        book,
+        step,
+        env,
+        context,
+        opts,
+        journal,
+        secrets,
+        &mut report,
+    )
+    .await;
+    report.duration_s = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    let failure = match result {
+        Ok(status) => {
+            report.status = status;
+            None
+        }
+        Err(stop) => {
+            let (status, error) = match &stop {
+                Stop::Found(why) => ("failed", format!("found: {why}")),
+                Stop::Error(e) => ("failed", crate::error::chain(e)),
+                Stop::Refused(why) => ("refused", why.clone()),
+                Stop::Interrupted => ("interrupted", "interrupted".to_string()),
+            };
+            report.status = status;
+            report.error = Some(error);
+            Some(stop)
+        }
+    };
+    context["steps"][&step.id] = json!({"output": report.output, "status": report.status});
+    journal.write(json!({"event": "step_finished", "step": step.id, "status": report.status,
+        "duration_s": report.duration_s, "error": report.error, "output": redact(&report.output, secrets)}));
+    (report, failure)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn attempt(
+    ctx: &Ctx<'_>,
+    book: &Playbook,
+    step: &Step,
+    env: &minijinja::Environment<'static>,
+    context: &Value,
+    opts: &Options,
+    journal: &Journal,
+    secrets: &[String],
+    report: &mut StepReport,
+) -> Result<&'static str, Stop> {
+    if let Some(when) = &step.when {
+        match expr::truth(env, when, context) {
+            Ok(true) => {}
+            Ok(false) => return Ok("skipped"),
+            Err(e) => return Err(Stop::Error(e.context("when"))),
+        }
+    }
+    let Some(spec) = actions::spec(&step.action) else {
+        return Err(Stop::Error(anyhow::anyhow!(
+            "unknown action {}",
+            step.action
+        )));
+    };
+    let with =
+        expr::render(env, &step.with, context).map_err(|e| Stop::Error(e.context("with")))?;
+    // The rendered request is checked against its type before anything happens.
+    if spec.name != "log" {
+        (spec.check)(with.clone())
+            .map_err(|e| Stop::Error(e.context(format!("{} request", spec.name))))?;
+    }
+    report.attempts = 1;
+    journal.write(
+        json!({"event": "step_started", "step": step.id, "action": step.action, "attempt": 1,
+        "request": redact(&with, secrets)}),
+    );
+    if let Some(confirm) = &step.confirm {
+        let prompt = expr::render_str(env, &confirm.prompt, context)
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .map_err(|e| Stop::Error(e.context("confirm.prompt")))?;
+        gate(ctx, step, confirm.level, &prompt, &with, opts)?;
+    }
+    let timeout = step
+        .timeout
+        .or(book.defaults.timeout)
+        .map_or(Duration::from_secs(600), |d| d.0);
+    let work = async {
+        match spec.name {
+            "log" => {
+                let message = with
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                output::note(&format!("{}: {message}", step.id));
+                Ok(json!({"message": message}))
+            }
+            "sleep" => {
+                let req: actions::SleepRequest =
+                    actions::parse(with.clone()).map_err(Stop::Error)?;
+                if ctx.dry_run {
+                    return Ok(json!({"slept_s": 0, "dry_run": true}));
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(req.for_.0) => Ok(json!({"slept_s": req.for_.0.as_secs_f64()})),
+                    _ = crate::interrupt::wait() => Err(Stop::Interrupted),
+                }
+            }
+            "wait_until" => {
+                wait_until(
+                    ctx,
+                    env,
+                    context,
+                    actions::parse(with.clone()).map_err(Stop::Error)?,
+                )
+                .await
+            }
+            name => actions::call(ctx, name, with.clone())
+                .await
+                .map_err(classify),
+        }
+    };
+    let action_started = Instant::now();
+    let outcome = tokio::time::timeout(timeout, work).await;
+    report.action_s = (action_started.elapsed().as_secs_f64() * 1e6).round() / 1e6;
+    let output = match outcome {
+        Ok(Ok(output)) => output,
+        Ok(Err(stop)) => return Err(stop),
+        Err(_) => {
+            return Err(Stop::Error(anyhow::anyhow!(
+                "timed out after {} (the step's timeout); what committed is in the ledgers (`quell log --run-id {}`)",
+                humantime::format_duration(timeout),
+                ctx.actor.run_id
+            )))
+        }
+    };
+    report.output = output;
+    if let Some(why) = failed_items(&report.output) {
+        return Err(Stop::Error(anyhow::anyhow!(why)));
+    }
+    if let Some(fail_if) = &step.fail_if {
+        let own = expr::with_output(
+            context.as_object().cloned().unwrap_or_default(),
+            &report.output,
+        );
+        match expr::truth(env, fail_if, &own) {
+            Ok(true) => return Err(Stop::Found(format!("fail_if {fail_if:?} is true"))),
+            Ok(false) => {}
+            Err(e) => return Err(Stop::Error(e.context("fail_if"))),
+        }
+    }
+    Ok(match (ctx.dry_run, spec.effect) {
+        (true, Effect::Write) | (true, Effect::Flow) if spec.name != "log" => "dry_run",
+        _ => "ok",
+    })
+}
+
+fn classify(e: anyhow::Error) -> Stop {
+    if e.downcast_ref::<crate::error::Refused>().is_some() {
+        return Stop::Refused(crate::error::chain(&e));
+    }
+    if e.downcast_ref::<crate::interrupt::Interrupted>().is_some() {
+        return Stop::Interrupted;
+    }
+    Stop::Error(e)
+}
+
+/// A fleet report where a target or an item failed: the step failed (the CLI exits 2
+/// for the same report).
+fn failed_items(output: &Value) -> Option<String> {
+    let targets = output.get("targets")?.as_array()?;
+    let mut problems = Vec::new();
+    for t in targets {
+        let name = t.get("target").and_then(Value::as_str).unwrap_or("?");
+        if let Some(e) = t.get("error").and_then(Value::as_str) {
+            problems.push(format!("target {name}: {e}"));
+        }
+        for list in ["orgs", "jobs", "results"] {
+            for item in t.get(list).and_then(Value::as_array).into_iter().flatten() {
+                if let Some(e) = item.get("error").and_then(Value::as_str) {
+                    let id = item
+                        .get("org")
+                        .or_else(|| item.get("job"))
+                        .or_else(|| item.get("pid"))
+                        .map(|v| v.to_string())
+                        .unwrap_or_default();
+                    problems.push(format!("target {name}: {id}: {e}"));
+                }
+            }
+        }
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
+/// A step's gate: approved by `--approve STEP`, `--yes` (normal gates), or a person at
+/// a terminal (a dangerous gate asks for the step id); otherwise refused (exit 3).
+/// A dry run shows the gate and goes on: nothing changes.
+fn gate(
+    ctx: &Ctx<'_>,
+    step: &Step,
+    level: GateLevel,
+    prompt: &str,
+    with: &Value,
+    opts: &Options,
+) -> Result<(), Stop> {
+    let what = format!(
+        "{prompt} [step {} runs {} with {}]",
+        step.id, step.action, with
+    );
+    if ctx.dry_run {
+        output::note(&format!(
+            "gate ({} level; dry run, not asked): {what}",
+            level_name(level)
+        ));
+        return Ok(());
+    }
+    if opts.approve.iter().any(|a| a == &step.id) || (level == GateLevel::Normal && opts.yes) {
+        return Ok(());
+    }
+    let tty = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !tty {
+        let how = match level {
+            GateLevel::Normal => format!("pass --yes or --approve {}", step.id),
+            GateLevel::Dangerous => format!(
+                "a dangerous gate needs --approve {} (--yes does not cover it)",
+                step.id
+            ),
+        };
+        return Err(Stop::Refused(format!(
+            "step {}: refusing: {what}: no terminal to confirm on; {how}",
+            step.id
+        )));
+    }
+    match level {
+        GateLevel::Normal => crate::confirm::Approval::Ask
+            .confirm(&what)
+            .map_err(classify),
+        GateLevel::Dangerous => {
+            output::note(&what);
+            crate::interrupt::prompting(true);
+            let typed: Result<String, _> = dialoguer::Input::new()
+                .with_prompt(format!("Dangerous step: type {} to approve", step.id))
+                .allow_empty(true)
+                .interact_text();
+            crate::interrupt::prompting(false);
+            if crate::interrupt::requested().is_some() {
+                crate::interrupt::restore_terminal();
+                return Err(Stop::Interrupted);
+            }
+            match typed {
+                Ok(t) if t.trim() == step.id => Ok(()),
+                _ => Err(Stop::Refused(format!(
+                    "step {}: not approved: {what}",
+                    step.id
+                ))),
+            }
+        }
+    }
+}
+
+fn level_name(level: GateLevel) -> &'static str {
+    match level {
+        GateLevel::Normal => "normal",
+        GateLevel::Dangerous => "dangerous",
+    }
+}
+
+/// Sample `check` until `until` has held for `for` continuously (hysteresis: a single
+/// good sample does not pass unless `for` is unset), stopping the run when `abort_if`
+/// is true and failing the step at `timeout`. Every sample is recorded.
+async fn wait_until(
+    ctx: &Ctx<'_>,
+    env: &minijinja::Environment<'static>,
+    context: &Value,
+    req: actions::WaitUntilRequest,
+) -> Result<Value, Stop> {
+    let hold = req.for_.map_or(Duration::ZERO, |d| d.0);
+    let started = Instant::now();
+    let mut held_since: Option<Instant> = None;
+    let mut samples = Vec::new();
+    let base = context.as_object().cloned().unwrap_or_default();
+    loop {
+        let output = actions::call(ctx, &req.check, req.check_with.clone())
+            .await
+            .map_err(classify)?;
+        let scope = expr::with_output(base.clone(), &output);
+        let until =
+            expr::truth(env, &req.until, &scope).map_err(|e| Stop::Error(e.context("until")))?;
+        let abort = match &req.abort_if {
+            Some(a) => {
+                expr::truth(env, a, &scope).map_err(|e| Stop::Error(e.context("abort_if")))?
+            }
+            None => false,
+        };
+        let t = started.elapsed().as_secs_f64();
+        if until {
+            held_since.get_or_insert_with(Instant::now);
+        } else {
+            held_since = None;
+        }
+        let held = held_since.map_or(0.0, |s| s.elapsed().as_secs_f64());
+        samples.push(json!({"t_s": (t * 1000.0).round() / 1000.0, "until": until, "abort_if": abort,
+            "held_s": (held * 1000.0).round() / 1000.0, "utilization": scope.get("utilization"), "worst": scope.get("worst")}));
+        let record = |passed: bool| json!({"passed": passed, "samples": samples.clone(), "elapsed_s": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0});
+        if abort {
+            return Err(Stop::Found(format!(
+                "abort_if {:?} became true after {t:.1}s",
+                req.abort_if.as_deref().unwrap_or("")
+            )));
+        }
+        if ctx.dry_run {
+            return Ok(record(until));
+        }
+        if until && held_since.is_some_and(|s| s.elapsed() >= hold) {
+            return Ok(record(true));
+        }
+        if started.elapsed() >= req.timeout.0 {
+            return Err(Stop::Found(format!(
+                "{:?} did not hold for {} within {} ({} samples)",
+                req.until,
+                humantime::format_duration(hold),
+                humantime::format_duration(req.timeout.0),
+                samples.len()
+            )));
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(req.interval.0) => {}
+            _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! `quell playbook`: validation with positions, gates that fail closed, dry runs that
+//! change nothing yet keep outputs defined, waits with hysteresis, `always:` after a
+//! failure and after SIGINT, the same JSON as the CLI, and the schema in step.
+
+use std::time::Duration;
+
+use crate::support::{sessions, wait_for, Db, Quell};
+use crate::tenants::{quell as tenants_quell, role, role_state, seed};
+
+/// A tenants + jobs config on a fresh database with 3 orgs, jobs and a `marks` table
+/// that steps write to; `quell init` done.
+fn setup(prefix: &str) -> (Db, String) {
+    let db = Db::new(prefix);
+    let cfg = seed(&db, &db.dsn(), 3, 1, "app_flag, connection_limit");
+    db.psql(
+        "CREATE TABLE marks (what text);
+         CREATE TABLE app_jobs (name text PRIMARY KEY, schedule text, enabled boolean NOT NULL);
+         INSERT INTO app_jobs VALUES ('billing', '@daily', true), ('digest', '@hourly', true);",
+    );
+    let cfg = format!("{cfg}{}", crate::jobs::sql::SQL_CONFIG);
+    tenants_quell(&cfg).args(["init"]).run().success();
+    (db, cfg)
+}
+
+fn marks(db: &Db) -> String {
+    db.psql("SELECT coalesce(string_agg(what, ',' ORDER BY ctid), '') FROM marks")
+        .trim()
+        .to_string()
+}
+
+fn with_book(cfg: &str, book: &str) -> Quell {
+    tenants_quell(cfg).file("book.yaml", book, 0o644)
+}
+
+#[test]
+fn validate_reports_every_problem_with_its_line_and_column_in_one_run() {
+    let book = "\
+version: 1
+name: broken
+inputs:
+  n: {type: int, default: 2}
+steps:
+  - id: assess
+    timeot: 5s
+    action: doctor
+  - id: notice
+    action: log
+    when: \"steps.assess.output.worst ==\"
+    with: {message: hi}
+  - id: early
+    action: log
+    with: {message: \"{{ steps.late.status }}\"}
+  - id: late
+    action: tenants.suspendd
+  - id: count
+    action: tenants.resume
+    with: {orgs: [\"1\"], bacth: 2}
+";
+    let run = Quell::new()
+        .file("bad.yaml", book, 0o644)
+        .args(["playbook", "validate", "bad.yaml"])
+        .run()
+        .code(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let expect = [
+        "quell: error: bad.yaml:7:5: steps[0].timeot: unknown field `timeot`, expected one of",
+        "quell: error: bad.yaml:11:5: step notice: when: does not parse",
+        "quell: error: bad.yaml:15:5: step early: with: steps.late runs later",
+        "quell: error: bad.yaml:17:5: step late: unknown action \"tenants.suspendd\"",
+        "quell: error: bad.yaml:20:25: step count: with: bacth: unknown field `bacth`",
+    ];
+    assert_eq!(lines.len(), expect.len(), "{}", run.stderr);
+    for (line, want) in lines.iter().zip(expect) {
+        assert!(
+            line.starts_with(want),
+            "want {want:?}\ngot  {line:?}\nall:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn every_action_request_rejects_an_unknown_field() {
+    let schema = Quell::new()
+        .args(["playbook", "schema"])
+        .run()
+        .success()
+        .json();
+    let actions: Vec<String> = schema["x-quell-actions"]
+        .as_object()
+        .expect("x-quell-actions")
+        .keys()
+        .cloned()
+        .collect();
+    assert!(actions.len() >= 17, "{actions:?}");
+    let mut book = String::from("version: 1\nname: all\nsteps:\n");
+    for (i, action) in actions.iter().enumerate() {
+        book.push_str(&format!(
+            "  - id: s{i}\n    action: {action}\n    with: {{zzz: 1}}\n"
+        ));
+    }
+    let run = Quell::new()
+        .file("all.yaml", &book, 0o644)
+        .args(["playbook", "validate", "all.yaml"])
+        .run()
+        .code(2);
+    for (i, action) in actions.iter().enumerate() {
+        let at = format!("all.yaml:{}:", 6 + 3 * i);
+        let line = run.stderr.lines().find(|l| l.contains(&at));
+        assert!(
+            line.is_some_and(|l| l.contains("unknown field `zzz`")),
+            "{action}: no unknown-field error at {at}\n{}",
+            run.stderr
+        );
+    }
+}
+
+const GATES: &str = "\
+# yaml-language-server: $schema=../playbooks/schema.json
+version: 1
+name: gates
+inputs:
+  org: {type: string, default: \"1\"}
+steps:
+  - id: first
+    action: sql
+    with: {query: \"insert into marks values ('first')\", write: true}
+  - id: normal_gate
+    action: sql
+    confirm: {prompt: \"mark normal?\"}
+    with: {query: \"insert into marks values ('normal')\", write: true}
+  - id: danger
+    action: tenants.suspend
+    confirm: {prompt: \"suspend org {{ inputs.org }}?\", level: dangerous}
+    with: {orgs: [\"{{ inputs.org }}\"], reason: drill}
+  - id: last
+    action: sql
+    with: {query: \"insert into marks values ('last')\", write: true}
+always:
+  - id: cleanup
+    action: sql
+    with: {query: \"insert into marks values ('always')\", write: true}
+";
+
+#[test]
+fn gates_fail_closed_off_a_terminal_and_yes_does_not_cover_a_dangerous_one() {
+    let (db, cfg) = setup("pb_gates");
+    let suspended = || {
+        db.psql("SELECT count(*) FROM orgs WHERE suspended")
+            .trim()
+            .to_string()
+    };
+
+    let run = with_book(&cfg, GATES)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(3);
+    assert!(
+        run.stderr.contains("step normal_gate: refusing"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("pass --yes or --approve normal_gate"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(marks(&db), "first,always");
+    assert_eq!(suspended(), "0");
+
+    db.psql("DELETE FROM marks");
+    let run = with_book(&cfg, GATES)
+        .args(["playbook", "run", "book.yaml", "--yes", "-o", "json"])
+        .run()
+        .code(3);
+    assert!(
+        run.stderr.contains("needs --approve danger"),
+        "{}",
+        run.stderr
+    );
+    let report = run.json();
+    assert_eq!(report["status"], "refused");
+    let status: Vec<(String, String)> = report["steps"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().expect("a string").to_string(),
+                s["status"].as_str().expect("a string").to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("first", "ok"),
+        ("normal_gate", "ok"),
+        ("danger", "refused"),
+        ("cleanup", "ok"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(status, want);
+    assert_eq!(marks(&db), "first,normal,always");
+    assert_eq!(suspended(), "0");
+    assert_eq!(
+        db.psql("SELECT count(*) FROM quell.suspensions").trim(),
+        "0"
+    );
+
+    db.psql("DELETE FROM marks");
+    let run = with_book(&cfg, GATES)
+        .args([
+            "playbook",
+            "run",
+            "book.yaml",
+            "--yes",
+            "--approve",
+            "danger",
+            "--input",
+            "org=2",
+        ])
+        .run()
+        .success();
+    assert!(run.stdout.contains("playbook gates run"), "{}", run.stdout);
+    assert_eq!(marks(&db), "first,normal,last,always");
+    assert_eq!(
+        db.psql("SELECT string_agg(id::text, ',') FROM orgs WHERE suspended")
+            .trim(),
+        "2"
+    );
+    assert_eq!(
+        db.psql("SELECT reason FROM quell.suspensions").trim(),
+        "drill"
+    );
+}
+
+#[test]
+fn a_dry_run_changes_nothing_prints_the_sql_and_keeps_outputs_defined() {
+    let (db, cfg) = setup("pb_dry");
+    let _busy = sessions(&db.dsn_as(&role(&db, 3, 1)), 2);
+    let book = "\
+version: 1
+name: dry
+steps:
+  - id: suspend
+    action: tenants.suspend
+    confirm: {prompt: \"suspend the top org?\", level: dangerous}
+    with: {top: 1, by: connections, reason: load}
+  - id: pause
+    action: jobs.pause
+    with: {non_essential: true}
+  - id: said
+    action: log
+    when: \"steps.suspend.output.targets[0].orgs | length > 0\"
+    with: {message: \"would suspend {{ steps.suspend.output.targets[0].orgs[0].org }} and pause {{ steps.pause.output.targets[0].jobs | length }}\"}
+";
+    let jobs = || {
+        db.psql("SELECT string_agg(name || '=' || enabled, ' ' ORDER BY name) FROM app_jobs")
+            .trim()
+            .to_string()
+    };
+    let roles = || role_state(&db, &role(&db, 3, 1));
+    let (jobs_before, roles_before) = (jobs(), roles());
+    let run = with_book(&cfg, book)
+        .args(["playbook", "run", "book.yaml", "--dry-run"])
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("update orgs set suspended = true where id = $1::int"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("update app_jobs set enabled = false where name = $1"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("gate (dangerous level; dry run, not asked): suspend the top org?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("said: would suspend 3 and pause 1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("(dry run: nothing was changed)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(jobs(), jobs_before);
+    assert_eq!(roles(), roles_before);
+    assert_eq!(
+        db.psql("SELECT count(*) FROM orgs WHERE suspended").trim(),
+        "0"
+    );
+    for table in ["quell.suspensions", "quell.job_pauses", "quell.actions"] {
+        assert_eq!(
+            db.psql(&format!("SELECT count(*) FROM {table}")).trim(),
+            "0",
+            "{table}"
+        );
+    }
+}
+
+#[test]
+fn wait_until_needs_the_condition_to_hold_for_its_window_and_abort_if_stops_the_run() {
+    let (db, cfg) = setup("pb_wait");
+    let book = "\
+version: 1
+name: wait
+steps:
+  - id: settle
+    action: wait_until
+    with: {check: connections, until: \"utilization < 2\", for: 1500ms, interval: 200ms, timeout: 20s}
+";
+    let run = with_book(&cfg, book)
+        .args(["playbook", "run", "book.yaml", "-o", "json"])
+        .run()
+        .success();
+    let report = run.json();
+    for field in [
+        "run_id",
+        "playbook",
+        "inputs",
+        "dry_run",
+        "status",
+        "started_at",
+        "finished_at",
+        "steps",
+    ] {
+        assert!(report.get(field).is_some(), "{field} missing: {report}");
+    }
+    let step = &report["steps"][0];
+    for field in [
+        "id",
+        "action",
+        "status",
+        "started_at",
+        "duration_s",
+        "attempts",
+        "output",
+    ] {
+        assert!(step.get(field).is_some(), "{field} missing: {step}");
+    }
+    let samples = step["output"]["samples"].as_array().expect("an array");
+    assert!(
+        samples.len() >= 7,
+        "a single good sample passed: {samples:?}"
+    );
+    assert_eq!(samples[0]["held_s"], 0.0);
+    assert!(samples
+        .iter()
+        .all(|s| s["until"] == true && s["utilization"].is_number()));
+    assert!(
+        step["duration_s"].as_f64().expect("a number") >= 1.5,
+        "{step}"
+    );
+
+    // Held only once before the timeout: not passed, exit 1.
+    let short = book.replace("timeout: 20s", "timeout: 500ms");
+    let run = with_book(&cfg, &short)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr
+            .contains("did not hold for 1s 500ms within 500ms"),
+        "{}",
+        run.stderr
+    );
+
+    let abort = "\
+version: 1
+name: abort
+steps:
+  - id: settle
+    action: wait_until
+    with: {check: doctor, until: \"false\", abort_if: \"worst == 'ok' or severity_at_least(worst, 'info')\", interval: 100ms, timeout: 20s}
+  - id: after
+    action: sql
+    with: {query: \"insert into marks values ('after')\", write: true}
+always:
+  - id: note
+    action: sql
+    with: {query: \"insert into marks values ('always')\", write: true}
+";
+    let run = with_book(&cfg, abort)
+        .args(["playbook", "run", "book.yaml", "-o", "json"])
+        .run()
+        .code(1);
+    assert!(run.stderr.contains("abort_if"), "{}", run.stderr);
+    assert_eq!(run.json()["status"], "failed");
+    assert_eq!(marks(&db), "always");
+}
+
+#[test]
+fn always_runs_after_a_failed_step_and_after_sigint_which_exits_130() {
+    let (db, cfg) = setup("pb_always");
+    let failing = "\
+version: 1
+name: failing
+steps:
+  - id: broken
+    action: sql
+    with: {query: \"select * from no_such_table\"}
+  - id: never
+    action: sql
+    with: {query: \"insert into marks values ('never')\", write: true}
+always:
+  - id: cleanup
+    action: sql
+    with: {query: \"insert into marks values ('always')\", write: true}
+";
+    let run = with_book(&cfg, failing)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(2);
+    assert!(run.stderr.contains("no_such_table"), "{}", run.stderr);
+    assert_eq!(marks(&db), "always");
+
+    db.psql("DELETE FROM marks");
+    let long = "\
+version: 1
+name: long
+steps:
+  - id: started
+    action: sql
+    with: {query: \"insert into marks values ('started')\", write: true}
+  - id: nap
+    action: sleep
+    with: {for: 60s}
+  - id: never
+    action: sql
+    with: {query: \"insert into marks values ('never')\", write: true}
+always:
+  - id: cleanup
+    action: sql
+    with: {query: \"insert into marks values ('always')\", write: true}
+";
+    let spawned = with_book(&cfg, long)
+        .args(["playbook", "run", "book.yaml"])
+        .spawn();
+    wait_for(&db, "SELECT count(*) FROM marks", "1");
+    std::thread::sleep(Duration::from_millis(200));
+    spawned.signal(nix::sys::signal::Signal::SIGINT);
+    let run = spawned.finish(Duration::from_secs(20));
+    assert_eq!(run.code, 130, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("interrupted by SIGINT"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 not run: never"), "{}", run.stderr);
+    assert_eq!(marks(&db), "started,always");
+}
+
+#[test]
+fn a_playbook_step_gives_the_same_json_as_the_cli() {
+    let (db, cfg) = setup("pb_same");
+    tenants_quell(&cfg)
+        .args(["tenants", "suspend", "2", "--yes"])
+        .run()
+        .success();
+    let book = "\
+version: 1
+name: same
+steps:
+  - id: status
+    action: tenants.status
+  - id: jobs
+    action: jobs.list
+  - id: locks
+    action: locks
+";
+    let run = with_book(&cfg, book)
+        .args(["playbook", "run", "book.yaml", "-o", "json"])
+        .run()
+        .success();
+    let report = run.json();
+    for (i, args) in [["tenants", "status"], ["jobs", "list"], ["locks", "-o"]]
+        .iter()
+        .enumerate()
+    {
+        let mut argv: Vec<&str> = args.iter().copied().filter(|a| *a != "-o").collect();
+        argv.extend(["-o", "json"]);
+        let cli = tenants_quell(&cfg).args(&argv).run().success().json();
+        assert_eq!(report["steps"][i]["output"], cli, "{argv:?}");
+    }
+    assert_eq!(
+        db.psql("SELECT count(*) FROM quell.suspensions").trim(),
+        "1"
+    );
+}
+
+#[test]
+fn the_committed_schema_matches_the_types() {
+    let run = Quell::new().args(["playbook", "schema"]).run().success();
+    let committed = std::fs::read_to_string(format!(
+        "{}/playbooks/schema.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_default();
+    assert!(
+        committed == run.stdout,
+        "playbooks/schema.json is out of date; regenerate with: cargo run -q -- playbook schema > playbooks/schema.json"
+    );
+}
