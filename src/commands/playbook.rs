@@ -130,9 +130,8 @@ pub fn show(out: &Output, name: &str) -> anyhow::Result<Exit> {
                         String::new()
                     }
                 });
-            text.push_str(
-                &format!("\n#   {k}: {:?}{default}  {}", i.kind, i.description).to_lowercase(),
-            );
+            let kind = format!("{:?}", i.kind).to_lowercase();
+            text.push_str(format!("\n#   {k}: {kind}{default}  {}", i.description).trim_end());
         }
     }
     out.text(&text)?;
