@@ -731,7 +731,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check playbook files: every problem, each as FILE:LINE:COL')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a playbook')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run after its last finished step')
-            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs, newest first')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs from the local run journal, newest first')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the playbook JSON Schema')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -845,6 +845,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;playbook;runs' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most this many')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
@@ -892,7 +893,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check playbook files: every problem, each as FILE:LINE:COL')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a playbook')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run after its last finished step')
-            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs, newest first')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs from the local run journal, newest first')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the playbook JSON Schema')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1282,7 +1283,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check playbook files: every problem, each as FILE:LINE:COL')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a playbook')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run after its last finished step')
-            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs, newest first')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Recent runs from the local run journal, newest first')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the playbook JSON Schema')
             break
         }

@@ -2839,12 +2839,16 @@ _quell() {
             return 0
             ;;
         quell__subcmd__playbook__subcmd__runs)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
+            opts="-c -t -o -v -y -h -V --limit --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

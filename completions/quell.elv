@@ -683,7 +683,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand validate 'Check playbook files: every problem, each as FILE:LINE:COL'
             cand run 'Run a playbook'
             cand resume 'Continue a run after its last finished step'
-            cand runs 'Recent runs, newest first'
+            cand runs 'Recent runs from the local run journal, newest first'
             cand schema 'Print the playbook JSON Schema'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -791,6 +791,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --version 'Print version'
         }
         &'quell;playbook;runs'= {
+            cand --limit 'Show at most this many'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'
@@ -836,7 +837,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand validate 'Check playbook files: every problem, each as FILE:LINE:COL'
             cand run 'Run a playbook'
             cand resume 'Continue a run after its last finished step'
-            cand runs 'Recent runs, newest first'
+            cand runs 'Recent runs from the local run journal, newest first'
             cand schema 'Print the playbook JSON Schema'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1175,7 +1176,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand validate 'Check playbook files: every problem, each as FILE:LINE:COL'
             cand run 'Run a playbook'
             cand resume 'Continue a run after its last finished step'
-            cand runs 'Recent runs, newest first'
+            cand runs 'Recent runs from the local run journal, newest first'
             cand schema 'Print the playbook JSON Schema'
         }
         &'quell;help;playbook;list'= {

@@ -459,7 +459,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_see
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "validate" -d 'Check playbook files: every problem, each as FILE:LINE:COL'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "run" -d 'Run a playbook'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "resume" -d 'Continue a run after its last finished step'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "runs" -d 'Recent runs, newest first'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "runs" -d 'Recent runs from the local run journal, newest first'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "schema" -d 'Print the playbook JSON Schema'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and not __fish_seen_subcommand_from list show validate run resume runs schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from list" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
@@ -525,6 +525,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -l limit -d 'Show at most this many' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from runs" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
@@ -554,7 +555,7 @@ complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check playbook files: every problem, each as FILE:LINE:COL'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a playbook'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Continue a run after its last finished step'
-complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "runs" -d 'Recent runs, newest first'
+complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "runs" -d 'Recent runs from the local run journal, newest first'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the playbook JSON Schema'
 complete -c quell -n "__fish_quell_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
@@ -731,7 +732,7 @@ complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcom
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "validate" -d 'Check playbook files: every problem, each as FILE:LINE:COL'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "run" -d 'Run a playbook'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "resume" -d 'Continue a run after its last finished step'
-complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "runs" -d 'Recent runs, newest first'
+complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "runs" -d 'Recent runs from the local run journal, newest first'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "schema" -d 'Print the playbook JSON Schema'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox cluster (target name `sandbox`)'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the sandbox cluster and remove its files'

@@ -392,11 +392,11 @@ fn playbook(
             design_section: "Playbooks",
         }
         .into()),
-        P::Runs => Err(NotImplemented {
-            command: "playbook runs",
-            design_section: "Playbooks",
-        }
-        .into()),
+        P::Runs(a) => commands::playbook::runs(
+            out,
+            commands::playbook::journal_dir(ctx).as_deref(),
+            a.limit,
+        ),
     }
 }
 

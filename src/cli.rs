@@ -423,8 +423,8 @@ pub enum PlaybookCommand {
     Run(PlaybookRunArgs),
     /// Continue a run after its last finished step
     Resume(PlaybookResumeArgs),
-    /// Recent runs, newest first
-    Runs,
+    /// Recent runs from the local run journal, newest first
+    Runs(PlaybookRunsArgs),
     /// Print the playbook JSON Schema
     Schema,
 }
@@ -452,6 +452,13 @@ pub struct PlaybookRunArgs {
     /// Approve a dangerous gate (repeatable)
     #[arg(long, value_name = "STEP")]
     pub approve: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlaybookRunsArgs {
+    /// Show at most this many
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]

@@ -513,3 +513,57 @@ fn the_committed_schema_matches_the_types() {
         "playbooks/schema.json is out of date; regenerate with: cargo run -q -- playbook schema > playbooks/schema.json"
     );
 }
+
+#[test]
+fn runs_lists_each_run_newest_first_with_where_it_stopped() {
+    let (db, cfg) = setup("pb_runs");
+    let state = tempfile::tempdir().expect("a temp dir");
+    let run = |extra: &[&str], code: i32, id: &str| {
+        let mut args = vec!["playbook", "run", "book.yaml"];
+        args.extend(extra);
+        with_book(&cfg, GATES)
+            .env("XDG_STATE_HOME", state.path())
+            .env("QUELL_RUN_ID", id)
+            .env("QUELL_ACTOR", "oncall")
+            .args(&args)
+            .run()
+            .code(code);
+    };
+    run(&[], 3, "r-first");
+    std::thread::sleep(Duration::from_millis(20));
+    run(&["--yes", "--approve", "danger"], 0, "r-second");
+    let listed = Quell::new()
+        .env("XDG_STATE_HOME", state.path())
+        .args(["playbook", "runs", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let runs = listed["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 2, "{listed}");
+    assert_eq!(runs[0]["run_id"], "r-second");
+    assert_eq!(runs[0]["status"], "ok");
+    assert_eq!(runs[0]["stopped_at"], serde_json::Value::Null);
+    assert_eq!(runs[1]["run_id"], "r-first");
+    assert_eq!(runs[1]["status"], "refused");
+    assert_eq!(runs[1]["stopped_at"], "normal_gate");
+    for field in ["playbook", "actor", "started_at"] {
+        assert!(runs[1][field].is_string(), "{field}: {listed}");
+    }
+    assert_eq!(runs[1]["actor"], "oncall");
+    // The journal lines carry the rendered request of each step.
+    let journal =
+        std::fs::read_to_string(state.path().join("quell/runs/r-second.jsonl")).expect("journal");
+    assert!(
+        journal.contains(r#""request":{"orgs":["1"],"reason":"drill"}"#),
+        "{journal}"
+    );
+    assert_eq!(
+        db.psql("SELECT count(DISTINCT run_id) FROM quell.suspensions")
+            .trim(),
+        "1"
+    );
+    assert_eq!(
+        db.psql("SELECT run_id FROM quell.suspensions").trim(),
+        "r-second"
+    );
+}

@@ -258,3 +258,115 @@ fn summary(output: &serde_json::Value) -> String {
     }
     output::count(targets.len(), "target")
 }
+
+/// One run, read back from its journal.
+#[derive(Debug, serde::Serialize)]
+pub struct RunSummary {
+    pub run_id: String,
+    pub playbook: String,
+    pub actor: String,
+    pub started_at: String,
+    /// ok | failed | refused | interrupted, or `unfinished` (the journal has no end:
+    /// quell was killed or is still running).
+    pub status: String,
+    /// The step the run stopped at (the last one that did not finish ok or skipped).
+    pub stopped_at: Option<String>,
+}
+
+/// `quell playbook runs`: the local run journals, newest first.
+pub fn runs(out: &Output, dir: Option<&std::path::Path>, limit: usize) -> anyhow::Result<Exit> {
+    let mut runs = Vec::new();
+    if let Some(entries) = dir.and_then(|d| std::fs::read_dir(d).ok()) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|x| x != "jsonl") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if let Some(run) = summarize(&text) {
+                runs.push(run);
+            }
+        }
+    }
+    runs.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then(b.run_id.cmp(&a.run_id))
+    });
+    runs.truncate(limit);
+    if out.is_json() {
+        out.json(&serde_json::json!({ "runs": runs }))?;
+        return Ok(Exit::Ok);
+    }
+    if runs.is_empty() {
+        let at = dir.map_or("(no state directory)".into(), |d| d.display().to_string());
+        out.text(&format!("no playbook runs recorded in {at}"))?;
+        return Ok(Exit::Ok);
+    }
+    let mut table = out.table(&[
+        "run",
+        "playbook",
+        "actor",
+        "started",
+        "status",
+        "stopped at",
+    ]);
+    for r in &runs {
+        table.add_row(vec![
+            Cell::new(&r.run_id),
+            Cell::new(&r.playbook),
+            Cell::new(&r.actor),
+            Cell::new(&r.started_at),
+            Cell::new(&r.status),
+            Cell::new(r.stopped_at.as_deref().unwrap_or("")),
+        ]);
+    }
+    out.text(&table.to_string())?;
+    Ok(Exit::Ok)
+}
+
+fn summarize(text: &str) -> Option<RunSummary> {
+    use serde_json::Value;
+    let events: Vec<Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let start = events.iter().find(|e| e["event"] == "run_started")?;
+    let field = |e: &Value, k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let status = events
+        .iter()
+        .rev()
+        .find(|e| e["event"] == "run_finished")
+        .map_or("unfinished".to_string(), |e| field(e, "status"));
+    let started: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["event"] == "step_started")
+        .collect();
+    let finished: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["event"] == "step_finished")
+        .collect();
+    let stopped_at = finished
+        .iter()
+        .rev()
+        .find(|e| !matches!(e["status"].as_str(), Some("ok" | "skipped" | "dry_run")))
+        .map(|e| field(e, "step"))
+        .or_else(|| {
+            // Killed mid-step: started, never finished.
+            started
+                .iter()
+                .rev()
+                .find(|s| !finished.iter().any(|f| f["step"] == s["step"]))
+                .map(|s| field(s, "step"))
+        });
+    Some(RunSummary {
+        run_id: field(start, "run_id"),
+        playbook: field(start, "playbook"),
+        actor: field(start, "actor"),
+        started_at: field(start, "at"),
+        status,
+        stopped_at,
+    })
+}
