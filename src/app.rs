@@ -383,15 +383,38 @@ fn playbook(
                 yes: g.yes,
                 approve: a.approve,
                 journal_dir: commands::playbook::journal_dir(ctx),
+                source: source.text.clone(),
+                resume: None,
             };
             let actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
             commands::playbook::run(out, &config, fleet, &book, &opts, &actor, g.dry_run)
         }
-        P::Resume(_) => Err(NotImplemented {
-            command: "playbook resume",
-            design_section: "Playbooks",
+        P::Resume(a) => {
+            let dir = commands::playbook::journal_dir(ctx);
+            let crate::playbook::run::Journaled {
+                source: text,
+                inputs,
+                resumed,
+            } = crate::playbook::run::read_journal(dir.as_deref(), &a.run_id)?;
+            let source = crate::playbook::Source {
+                path: std::path::PathBuf::from(format!("(run {})", a.run_id)),
+                text,
+            };
+            let book = commands::playbook::loaded(&source)?;
+            let (config, fleet) = fleet(g, ctx)?;
+            let dry_run = resumed.dry_run;
+            let opts = crate::playbook::run::Options {
+                inputs,
+                yes: g.yes,
+                approve: a.approve,
+                journal_dir: dir,
+                source: source.text.clone(),
+                resume: Some(resumed),
+            };
+            let mut actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
+            actor.run_id = a.run_id.clone();
+            commands::playbook::run(out, &config, fleet, &book, &opts, &actor, dry_run)
         }
-        .into()),
         P::Runs(a) => commands::playbook::runs(
             out,
             commands::playbook::journal_dir(ctx).as_deref(),

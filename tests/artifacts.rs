@@ -34,10 +34,7 @@ fn completions_and_man_print() {
 
 #[test]
 fn unbuilt_command_says_so_with_exit_2() {
-    let run = Quell::new()
-        .args(["playbook", "resume", "r1"])
-        .run()
-        .code(2);
+    let run = Quell::new().args(["rehearse"]).run().code(2);
     assert!(run.stderr.contains("not implemented yet"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }

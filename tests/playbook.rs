@@ -459,6 +459,11 @@ always:
         run.stderr
     );
     assert!(run.stderr.contains("1 not run: never"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("quell playbook resume "),
+        "{}",
+        run.stderr
+    );
     assert_eq!(marks(&db), "started,always");
 }
 
@@ -565,5 +570,95 @@ fn runs_lists_each_run_newest_first_with_where_it_stopped() {
     assert_eq!(
         db.psql("SELECT run_id FROM quell.suspensions").trim(),
         "r-second"
+    );
+}
+
+#[test]
+fn resume_after_kill_9_never_repeats_a_finished_write_step_and_completes() {
+    let (db, cfg) = setup("pb_resume");
+    let state = tempfile::tempdir().expect("a temp dir");
+    let book = "\
+version: 1
+name: resumable
+steps:
+  - id: suspend
+    action: tenants.suspend
+    with: {orgs: [\"1\"], reason: first}
+  - id: mark1
+    action: sql
+    with: {query: \"insert into marks values ('mark1')\", write: true}
+  - id: hold
+    action: wait_until
+    with: {check: sql, check_with: {query: \"select count(*) as n from marks where what = 'go'\"},
+           until: \"output.targets[0].rows[0].n > 0\", interval: 100ms, timeout: 60s}
+  - id: suspend2
+    action: tenants.suspend
+    with: {orgs: [\"2\"], reason: second}
+  - id: mark2
+    action: sql
+    with: {query: \"insert into marks values ('mark2')\", write: true}
+";
+    let spawned = with_book(&cfg, book)
+        .env("XDG_STATE_HOME", state.path())
+        .env("QUELL_RUN_ID", "r-killed")
+        .args(["playbook", "run", "book.yaml"])
+        .spawn();
+    wait_for(&db, "SELECT count(*) FROM marks", "1");
+    std::thread::sleep(Duration::from_millis(300));
+    spawned.signal(nix::sys::signal::Signal::SIGKILL);
+    let killed = spawned.finish(Duration::from_secs(10));
+    assert_eq!(killed.signal, Some(9), "{}", killed.stderr);
+    let listed = Quell::new()
+        .env("XDG_STATE_HOME", state.path())
+        .args(["playbook", "runs", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(listed["runs"][0]["status"], "unfinished", "{listed}");
+    assert_eq!(listed["runs"][0]["stopped_at"], "hold", "{listed}");
+
+    db.psql("INSERT INTO marks VALUES ('go')");
+    let resumed = tenants_quell(&cfg)
+        .env("XDG_STATE_HOME", state.path())
+        .args(["playbook", "resume", "r-killed", "-o", "json"])
+        .run()
+        .success();
+    assert!(
+        resumed
+            .stderr
+            .contains("step suspend (tenants.suspend): ok before the resume, not repeated"),
+        "{}",
+        resumed.stderr
+    );
+    assert!(
+        resumed
+            .stderr
+            .contains("step mark1 (sql): ok before the resume, not repeated"),
+        "{}",
+        resumed.stderr
+    );
+    assert_eq!(resumed.json()["status"], "ok");
+    assert_eq!(marks(&db), "mark1,go,mark2");
+    assert_eq!(db.psql("SELECT string_agg(org || ':' || reason || ':' || run_id, ' ' ORDER BY org) FROM quell.suspensions").trim(), "1:first:r-killed 2:second:r-killed");
+    assert_eq!(
+        db.psql("SELECT count(*) FROM quell.actions WHERE kind = 'tenant.suspend'")
+            .trim(),
+        "2"
+    );
+    assert_eq!(
+        db.psql("SELECT string_agg(id::text, ',' ORDER BY id) FROM orgs WHERE suspended")
+            .trim(),
+        "1,2"
+    );
+    // A finished run is not resumed again.
+    let again = tenants_quell(&cfg)
+        .env("XDG_STATE_HOME", state.path())
+        .args(["playbook", "resume", "r-killed"])
+        .run()
+        .code(2);
+    assert!(
+        again.stderr.contains("already finished ok"),
+        "{}",
+        again.stderr
     );
 }

@@ -26,6 +26,91 @@ pub struct Options {
     pub approve: Vec<String>,
     /// Where the run journal goes (`…/quell/runs/<run id>.jsonl`).
     pub journal_dir: Option<PathBuf>,
+    /// The playbook's text, kept in the journal so that a resume runs the same one.
+    pub source: String,
+    /// Continuing an earlier run (`quell playbook resume`).
+    pub resume: Option<Resumed>,
+}
+
+/// What an earlier run's journal says was done.
+#[derive(Debug, Clone, Default)]
+pub struct Resumed {
+    /// Steps that finished: status and output.
+    pub finished: std::collections::HashMap<String, (String, Value)>,
+    /// Steps that started and never finished (the run died in them).
+    pub in_flight: Vec<String>,
+    pub dry_run: bool,
+}
+
+/// An earlier run, read back from its journal.
+#[derive(Debug)]
+pub struct Journaled {
+    /// The playbook's text.
+    pub source: String,
+    /// Its inputs, as `--input` pairs.
+    pub inputs: Vec<(String, String)>,
+    pub resumed: Resumed,
+}
+
+/// An earlier run, read back from its journal for `resume`.
+pub fn read_journal(dir: Option<&std::path::Path>, run_id: &str) -> anyhow::Result<Journaled> {
+    if run_id.is_empty()
+        || !run_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        anyhow::bail!("{run_id:?} is not a run id (see `quell playbook runs`)");
+    }
+    let Some(path) = dir.map(|d| d.join(format!("{run_id}.jsonl"))) else {
+        anyhow::bail!("no state directory (HOME or XDG_STATE_HOME) to find run {run_id} in");
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("run {run_id}: reading {}: {e}", path.display()))?;
+    let events: Vec<Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let Some(start) = events.iter().find(|e| e["event"] == "run_started") else {
+        anyhow::bail!("run {run_id}: the journal {} has no start", path.display());
+    };
+    if let Some(end) = events.iter().rev().find(|e| e["event"] == "run_finished") {
+        if end["status"] == "ok" {
+            anyhow::bail!("run {run_id} already finished ok: nothing to resume");
+        }
+    }
+    let source = start["source"].as_str().unwrap_or("").to_string();
+    let mut inputs = Vec::new();
+    for (k, v) in start["inputs"].as_object().into_iter().flatten() {
+        let text = match v {
+            Value::Null => continue,
+            Value::String(s) if s == "[redacted]" => anyhow::bail!("run {run_id}: input {k} is secret and was not journaled, so the run cannot be resumed: run the playbook again"),
+            Value::String(s) => s.clone(),
+            Value::Array(a) => a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect::<Vec<_>>().join(","),
+            other => other.to_string(),
+        };
+        inputs.push((k.clone(), text));
+    }
+    let mut resumed = Resumed {
+        dry_run: start["dry_run"].as_bool().unwrap_or(false),
+        ..Resumed::default()
+    };
+    for e in &events {
+        let step = e["step"].as_str().unwrap_or("").to_string();
+        match e["event"].as_str() {
+            Some("step_started") => resumed.in_flight.push(step),
+            Some("step_finished") => {
+                resumed.in_flight.retain(|s| *s != step);
+                let status = e["status"].as_str().unwrap_or("").to_string();
+                resumed.finished.insert(step, (status, e["output"].clone()));
+            }
+            _ => {}
+        }
+    }
+    Ok(Journaled {
+        source,
+        inputs,
+        resumed,
+    })
 }
 
 /// `-o json`: the run report.
@@ -225,11 +310,12 @@ pub async fn run(
         context["vars"] = Value::Object(vars.clone());
     }
     let journal = Journal::open(opts.journal_dir.as_ref(), &run_id);
-    journal.write(
-        json!({"event": "run_started", "run_id": run_id, "playbook": book.name,
-        "inputs": redact(&Value::Object(inputs.clone()), &secrets), "dry_run": ctx.dry_run,
-        "actor": ctx.actor.name, "targets": targets}),
-    );
+    match &opts.resume {
+        None => journal.write(json!({"event": "run_started", "run_id": run_id, "playbook": book.name,
+            "inputs": redact(&Value::Object(inputs.clone()), &secrets), "dry_run": ctx.dry_run,
+            "actor": ctx.actor.name, "targets": targets, "source": opts.source})),
+        Some(_) => journal.write(json!({"event": "run_resumed", "run_id": run_id, "actor": ctx.actor.name, "targets": targets})),
+    }
     crate::interrupt::graceful();
     let shared = Shared {
         ctx,
@@ -245,6 +331,48 @@ pub async fn run(
     for (i, step) in book.steps.iter().enumerate() {
         if crate::interrupt::requested().is_some() {
             stop = Some(Stop::Interrupted);
+            break;
+        }
+        let done = opts.resume.as_ref().and_then(|r| r.finished.get(&step.id));
+        if let Some((status, output)) =
+            done.filter(|(s, _)| matches!(s.as_str(), "ok" | "skipped" | "dry_run"))
+        {
+            // Finished before the resume: never repeated; its output is the journal's.
+            output::note(&format!(
+                "step {} ({}): {status} before the resume, not repeated",
+                step.id, step.action
+            ));
+            context["steps"][&step.id] = json!({"output": output, "status": status});
+            reports.push(StepReport {
+                id: step.id.clone(),
+                action: step.action.clone(),
+                status: if status == "skipped" {
+                    "skipped"
+                } else if status == "dry_run" {
+                    "dry_run"
+                } else {
+                    "ok"
+                },
+                started_at: String::new(),
+                duration_s: 0.0,
+                action_s: 0.0,
+                attempts: 0,
+                output: output.clone(),
+                error: None,
+                always: false,
+            });
+            continue;
+        }
+        let mid_way = opts
+            .resume
+            .as_ref()
+            .is_some_and(|r| r.in_flight.contains(&step.id));
+        let idempotent = actions::spec(&step.action).is_some_and(|s| s.idempotent);
+        if mid_way && !idempotent && !opts.approve.contains(&step.id) {
+            stop = Some(Stop::Refused(format!(
+                "step {} was mid-way when run {run_id} died and {} is not idempotent: check what it did, then resume with --approve {} to run it again",
+                step.id, step.action, step.id
+            )));
             break;
         }
         progress(&format!("[{}/{total}] {}", i + 1, label(step)));
@@ -311,7 +439,7 @@ pub async fn run(
     if let Some(Stop::Interrupted) = &stop {
         output::note(&format!(
             "run {run_id} interrupted by {}: the step in flight finished its transaction; {} not run: {}; \
-             `quell playbook resume` is not built yet: run the playbook again (tenants and jobs steps skip what their ledgers show done)",
+             continue with `quell playbook resume {run_id}` (with the same -c/-t/--dsn)",
             crate::interrupt::requested().map(crate::interrupt::name).unwrap_or("a signal"),
             left.len(),
             output::some(&left, 20)
