@@ -662,3 +662,81 @@ steps:
         again.stderr
     );
 }
+
+#[test]
+fn retry_takes_effect_and_a_retry_that_cannot_is_refused_by_validate() {
+    let (db, cfg) = setup("pb_retry");
+    let state = tempfile::tempdir().expect("a temp dir");
+    let book = "\
+version: 1
+name: retry
+steps:
+  - id: flaky
+    action: sql
+    with: {query: \"select 1/(select count(*) from marks) as x\"}
+    retry: {attempts: 30, delay: 100ms, on: [error]}
+";
+    let spawned = with_book(&cfg, book)
+        .env("XDG_STATE_HOME", state.path())
+        .env("QUELL_RUN_ID", "r-retry")
+        .args(["playbook", "run", "book.yaml", "-o", "json"])
+        .spawn();
+    std::thread::sleep(Duration::from_millis(500));
+    db.psql("INSERT INTO marks VALUES ('now it works')");
+    let run = spawned.finish(Duration::from_secs(20));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("division by zero"), "{}", run.stderr);
+    let report = run.json();
+    let attempts = report["steps"][0]["attempts"].as_u64().expect("attempts");
+    assert!((2..30).contains(&attempts), "{report}");
+    assert_eq!(
+        report["steps"][0]["output"]["targets"][0]["rows"][0]["x"],
+        1
+    );
+    let journal =
+        std::fs::read_to_string(state.path().join("quell/runs/r-retry.jsonl")).expect("journal");
+    assert_eq!(
+        journal.matches("\"step_started\"").count() as u64,
+        attempts,
+        "{journal}"
+    );
+
+    let bad = "\
+version: 1
+name: bad
+steps:
+  - id: once
+    action: tenants.status
+    retry: {attempts: 1}
+  - id: nap
+    action: sleep
+    with: {for: 1s}
+    retry: {attempts: 3}
+  - id: write
+    action: sql
+    with: {query: \"delete from marks\", write: true}
+    retry: {attempts: 3, on: [lost]}
+";
+    let run = Quell::new()
+        .file("bad.yaml", bad, 0o644)
+        .args(["playbook", "validate", "bad.yaml"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("bad.yaml:6:5: step once: retry: attempts: 1 is no retry"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("bad.yaml:10:5: step nap: retry: sleep does not fail"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("unknown variant `lost`"),
+        "{}",
+        run.stderr
+    );
+}

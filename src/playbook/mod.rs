@@ -113,9 +113,53 @@ pub struct Step {
     pub fail_if: Option<String>,
     /// A gate before the step.
     pub confirm: Option<Confirm>,
-    /// The step's time limit.
+    /// The step's time limit (each attempt's).
     pub timeout: Option<Dur>,
+    /// Run the action again when it fails in one of the ways `on` names.
+    pub retry: Option<Retry>,
     pub on_error: Option<OnError>,
+}
+
+/// A step's retries.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retry {
+    /// Attempts in all, at least 2.
+    pub attempts: u32,
+    /// Wait before the second attempt (default 1s).
+    #[serde(default = "one_second")]
+    pub delay: Dur,
+    /// `fixed` (every wait is `delay`) or `exponential` (doubling).
+    #[serde(default)]
+    pub backoff: Backoff,
+    /// Which failures retry: `timeout` (the step's timeout), `error` (any other
+    /// error of the action). A refusal, an interrupt and a `fail_if` never retry; nor
+    /// does a lost session (quell does not reconnect mid-run yet). Default: both.
+    #[serde(default = "transient")]
+    pub on: Vec<RetryOn>,
+}
+
+fn one_second() -> Dur {
+    Dur(std::time::Duration::from_secs(1))
+}
+
+fn transient() -> Vec<RetryOn> {
+    vec![RetryOn::Timeout, RetryOn::Error]
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Backoff {
+    #[default]
+    Fixed,
+    Exponential,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RetryOn {
+    Timeout,
+    Error,
 }
 
 /// A confirmation gate.
@@ -439,6 +483,11 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
                 }
             }
         }
+        if let Some(retry) = &step.retry {
+            if let Some(why) = retry_cannot_take_effect(step, retry) {
+                problems.push(at(Some("retry"), format!("retry: {why}")));
+            }
+        }
         if let Some(when) = &step.when {
             if let Err(e) = expr::check_expression(&env, when, &scope) {
                 problems.push(at(Some("when"), format!("when: {e}")));
@@ -461,6 +510,29 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
         seen.push(id);
     }
     problems
+}
+
+/// Why a retry block would do nothing (or harm), if it would.
+fn retry_cannot_take_effect(step: &Step, retry: &Retry) -> Option<String> {
+    if retry.attempts < 2 {
+        return Some(format!(
+            "attempts: {} is no retry (it counts every attempt, the first included): give 2 or more, or remove the block",
+            retry.attempts
+        ));
+    }
+    if retry.on.is_empty() {
+        return Some("on: [] retries nothing: name timeout or error".into());
+    }
+    match actions::spec(&step.action) {
+        Some(spec) if spec.effect == Effect::Flow => Some(format!(
+            "{} does not fail in a way another attempt changes (a wait_until that times out fails the run by design)",
+            step.action
+        )),
+        Some(_) if step.action == "sql" && step.with.get("write") != Some(&Value::Bool(false)) && step.with.get("write").is_some() => {
+            Some("a write statement may have committed before the failure: sql with write cannot retry".into())
+        }
+        _ => None,
+    }
 }
 
 /// The request checked against its type, with templated values left out (they are

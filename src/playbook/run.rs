@@ -643,7 +643,7 @@ async fn attempt(
         .timeout
         .or(book.defaults.timeout)
         .map_or(Duration::from_secs(600), |d| d.0);
-    let work = async {
+    let work = || async {
         match spec.name {
             "log" => {
                 let message = with
@@ -679,24 +679,64 @@ async fn attempt(
                 .map_err(classify),
         }
     };
-    let action_started = Instant::now();
-    let outcome = tokio::time::timeout(timeout, work).await;
-    report.action_s = (action_started.elapsed().as_secs_f64() * 1e6).round() / 1e6;
-    let output = match outcome {
-        Ok(Ok(output)) => output,
-        Ok(Err(stop)) => return Err(stop),
-        Err(_) => {
-            return Err(Stop::Error(anyhow::anyhow!(
-                "timed out after {} (the step's timeout); what committed is in the ledgers (`quell log --run-id {}`)",
-                humantime::format_duration(timeout),
-                ctx.actor.run_id
-            )))
+    let retry = step.retry.as_ref();
+    let attempts = retry.map_or(1, |r| r.attempts.max(1));
+    let mut wait = retry.map_or(Duration::ZERO, |r| r.delay.0);
+    let output = loop {
+        if report.attempts > 1 {
+            journal.write(
+                json!({"event": "step_started", "step": step.id, "action": step.action,
+                "attempt": report.attempts, "request": redact(&with, secrets)}),
+            );
         }
+        let action_started = Instant::now();
+        let outcome = tokio::time::timeout(timeout, work()).await;
+        report.action_s += (action_started.elapsed().as_secs_f64() * 1e6).round() / 1e6;
+        let (stop, kind) = match outcome {
+            // A target or an item failed: the step failed (the CLI exits 2 for the same report).
+            Ok(Ok(output)) => match failed_items(&output) {
+                None => break output,
+                Some(why) => {
+                    report.output = output;
+                    (Stop::Error(anyhow::anyhow!(why)), Some(super::RetryOn::Error))
+                }
+            },
+            // A lost session stays lost: another attempt on it cannot help.
+            Ok(Err(Stop::Error(e))) if crate::db::client::lost(&e).is_some() => (Stop::Error(e), None),
+            Ok(Err(Stop::Error(e))) => (Stop::Error(e), Some(super::RetryOn::Error)),
+            Ok(Err(stop)) => (stop, None),
+            Err(_) => (
+                Stop::Error(anyhow::anyhow!(
+                    "timed out after {} (the step's timeout); what committed is in the ledgers (`quell log --run-id {}`)",
+                    humantime::format_duration(timeout),
+                    ctx.actor.run_id
+                )),
+                Some(super::RetryOn::Timeout),
+            ),
+        };
+        let retries = retry.is_some_and(|r| kind.is_some_and(|k| r.on.contains(&k)));
+        if !retries || report.attempts >= attempts || crate::interrupt::requested().is_some() {
+            return Err(stop);
+        }
+        if let Stop::Error(e) = &stop {
+            output::note(&format!(
+                "step {}: attempt {} of {attempts} failed ({}); again in {}",
+                step.id,
+                report.attempts,
+                crate::error::chain(e),
+                humantime::format_duration(wait)
+            ));
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
+        }
+        if retry.is_some_and(|r| r.backoff == super::Backoff::Exponential) {
+            wait = wait.saturating_mul(2);
+        }
+        report.attempts += 1;
     };
     report.output = output;
-    if let Some(why) = failed_items(&report.output) {
-        return Err(Stop::Error(anyhow::anyhow!(why)));
-    }
     if let Some(fail_if) = &step.fail_if {
         let own = expr::with_output(
             context.as_object().cloned().unwrap_or_default(),
