@@ -61,9 +61,15 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Locks(args) => {
             let (_, fleet) = fleet(g, &ctx)?;
-            let opts = locks::Options {
-                min_wait: args.min_wait.as_deref().map(parse_duration).transpose()?,
-            };
+            let opts = crate::actions::LocksRequest {
+                min_wait: args
+                    .min_wait
+                    .as_deref()
+                    .map(parse_duration)
+                    .transpose()?
+                    .map(crate::actions::Dur),
+            }
+            .options();
             let report = block_on(fleet.run(async |s| locks::collect(s, &opts).await))?;
             let exit = finish(&out, &report, |target, l| {
                 locks::render_table(&out, target, l)
@@ -83,13 +89,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Roles(args) => {
             let (_, fleet) = fleet(g, &ctx)?;
-            let opts = roles::Options {
+            let opts = crate::actions::RolesRequest {
                 top: args.top,
                 probe: args.probe,
-                probe_budget: parse_duration(&args.probe_budget)?,
+                probe_budget: crate::actions::Dur(parse_duration(&args.probe_budget)?),
                 force: args.force,
-                largest_groups: true,
-            };
+            }
+            .options();
             let report = block_on(fleet.run(async |s| roles::collect(s, &opts).await))?;
             finish(&out, &report, |target, r| {
                 roles::render_table(&out, target, r)

@@ -161,6 +161,17 @@ impl<'de> Deserialize<'de> for Timeout {
 }
 
 /// Parse `5s`, `250ms`, `2m`, `1h30m`; a bare number is seconds.
+/// quell's state directory: `$XDG_STATE_HOME/quell`, else `~/.local/state/quell`
+/// (journals of notices and playbook runs).
+pub fn state_dir(ctx: &Context) -> Option<PathBuf> {
+    ctx.env
+        .get("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| ctx.home.as_ref().map(|h| h.join(".local").join("state")))
+        .map(|s| s.join("quell"))
+}
+
 pub fn parse_duration(text: &str) -> anyhow::Result<Duration> {
     let text = text.trim();
     if let Ok(secs) = text.parse::<u64>() {

@@ -423,6 +423,28 @@ always:
         .args(["playbook", "run", "book.yaml"])
         .run()
         .code(2);
+    // A run whose steps pass but whose `always:` step fails is an error too.
+    let tail = "\
+version: 1
+name: tail
+steps:
+  - id: fine
+    action: log
+    with: {message: fine}
+always:
+  - id: broken
+    action: sql
+    with: {query: \"select * from no_such_table\"}
+";
+    let run2 = with_book(&cfg, tail)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(2);
+    assert!(
+        run2.stderr.contains("always step broken (sql): failed"),
+        "{}",
+        run2.stderr
+    );
     assert!(run.stderr.contains("no_such_table"), "{}", run.stderr);
     assert_eq!(marks(&db), "always");
 

@@ -8,8 +8,6 @@
 
 pub mod request;
 
-use std::collections::HashMap;
-
 use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::Value;
@@ -412,7 +410,7 @@ pub async fn jobs_resume(
     .await
 }
 
-/// `init`: every selected target, and the jobs database where it is another one.
+/// `init`: every selected target (not yet the jobs database when it is another one).
 pub async fn init(ctx: &Ctx<'_>, _req: &InitRequest) -> Report<crate::control::Migrated> {
     if ctx.dry_run {
         return Report {
@@ -490,6 +488,3 @@ async fn sql_one(s: &Session, req: &SqlRequest, dry_run: bool) -> anyhow::Result
         sql: None,
     })
 }
-
-/// Variables the actions read from the environment, kept for the record.
-pub type Env = HashMap<String, String>;

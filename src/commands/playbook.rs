@@ -140,12 +140,7 @@ pub fn show(out: &Output, name: &str) -> anyhow::Result<Exit> {
 
 /// `$XDG_STATE_HOME/quell/runs`, else `~/.local/state/quell/runs`.
 pub fn journal_dir(ctx: &crate::db::conninfo::Context) -> Option<PathBuf> {
-    ctx.env
-        .get("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| ctx.home.as_ref().map(|h| h.join(".local").join("state")))
-        .map(|s| s.join("quell").join("runs"))
+    crate::config::state_dir(ctx).map(|s| s.join("runs"))
 }
 
 pub fn run(
@@ -328,45 +323,32 @@ pub fn runs(out: &Output, dir: Option<&std::path::Path>, limit: usize) -> anyhow
 }
 
 fn summarize(text: &str) -> Option<RunSummary> {
-    use serde_json::Value;
-    let events: Vec<Value> = text
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    let start = events.iter().find(|e| e["event"] == "run_started")?;
-    let field = |e: &Value, k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let status = events
+    let recorded = run::Recorded::read(text)?;
+    let field = |k: &str| {
+        recorded
+            .start
+            .get(k)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let stopped_at = recorded
+        .finished
         .iter()
         .rev()
-        .find(|e| e["event"] == "run_finished")
-        .map_or("unfinished".to_string(), |e| field(e, "status"));
-    let started: Vec<&Value> = events
-        .iter()
-        .filter(|e| e["event"] == "step_started")
-        .collect();
-    let finished: Vec<&Value> = events
-        .iter()
-        .filter(|e| e["event"] == "step_finished")
-        .collect();
-    let stopped_at = finished
-        .iter()
-        .rev()
-        .find(|e| !matches!(e["status"].as_str(), Some("ok" | "skipped" | "dry_run")))
-        .map(|e| field(e, "step"))
-        .or_else(|| {
-            // Killed mid-step: started, never finished.
-            started
-                .iter()
-                .rev()
-                .find(|s| !finished.iter().any(|f| f["step"] == s["step"]))
-                .map(|s| field(s, "step"))
-        });
+        .find(|(_, (status, _))| !matches!(status.as_str(), "ok" | "skipped" | "dry_run"))
+        .map(|(step, _)| step.clone())
+        // Killed mid-step: started, never finished.
+        .or_else(|| recorded.in_flight.last().cloned());
     Some(RunSummary {
-        run_id: field(start, "run_id"),
-        playbook: field(start, "playbook"),
-        actor: field(start, "actor"),
-        started_at: field(start, "at"),
-        status,
+        run_id: field("run_id"),
+        playbook: field("playbook"),
+        actor: field("actor"),
+        started_at: field("at"),
+        status: recorded
+            .end
+            .clone()
+            .unwrap_or_else(|| "unfinished".to_string()),
         stopped_at,
     })
 }

@@ -203,14 +203,9 @@ impl NoticesConfig {
         if let Some(path) = &self.journal {
             return Ok(path.clone());
         }
-        let state = ctx
-            .env
-            .get("XDG_STATE_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| ctx.home.as_ref().map(|h| h.join(".local").join("state")))
+        let state = crate::config::state_dir(ctx)
             .context("no HOME or XDG_STATE_HOME for the notice journal; set `notices: journal:`")?;
-        Ok(state.join("quell").join("notices.jsonl"))
+        Ok(state.join("notices.jsonl"))
     }
 }
 

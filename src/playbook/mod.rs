@@ -258,16 +258,12 @@ pub fn load(source: &Source) -> Result<Playbook, Vec<String>> {
                 Err(e) => {
                     let message = crate::yaml::sanitize(&e.inner().to_string());
                     let path = e.path().to_string();
-                    let field = message
-                        .split_once("unknown field `")
-                        .and_then(|(_, rest)| rest.split_once('`'))
-                        .map(|(f, _)| f.to_string())
-                        .or_else(|| {
-                            path.rsplit('.')
-                                .next()
-                                .filter(|p| !p.is_empty() && *p != ".")
-                                .map(str::to_string)
-                        });
+                    let field = unknown_field(&message).or_else(|| {
+                        path.rsplit('.')
+                            .next()
+                            .filter(|p| !p.is_empty() && *p != ".")
+                            .map(str::to_string)
+                    });
                     let at = match path.as_str() {
                         "." | "" => format!("{section}[{i}]"),
                         p => format!("{section}[{i}].{p}"),
@@ -454,10 +450,7 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
             )),
             Some(spec) => {
                 if let Some(e) = check_with(spec, &step.with) {
-                    let field = e
-                        .split_once("unknown field `")
-                        .and_then(|(_, rest)| rest.split_once('`'))
-                        .map(|(f, _)| f.to_string());
+                    let field = unknown_field(&e);
                     problems.push(at(Some(field.as_deref().unwrap_or("with")), format!("with: {e}")));
                 }
             }
@@ -510,6 +503,14 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
         seen.push(id);
     }
     problems
+}
+
+/// The key serde's "unknown field `x`, expected …" names, to point at it.
+fn unknown_field(message: &str) -> Option<String> {
+    message
+        .split_once("unknown field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(f, _)| f.to_string())
 }
 
 /// Why a retry block would do nothing (or harm), if it would.

@@ -36,10 +36,61 @@ pub struct Options {
 #[derive(Debug, Clone, Default)]
 pub struct Resumed {
     /// Steps that finished: status and output.
-    pub finished: std::collections::HashMap<String, (String, Value)>,
+    pub finished: indexmap::IndexMap<String, (String, Value)>,
     /// Steps that started and never finished (the run died in them).
     pub in_flight: Vec<String>,
     pub dry_run: bool,
+}
+
+/// A run journal folded: its start, how it ended, each step's last result and the
+/// steps that started and never finished. `resume` and `playbook runs` both read it.
+#[derive(Debug)]
+pub struct Recorded {
+    /// The `run_started` event.
+    pub start: Value,
+    /// The status of the last `run_finished` event; `None` when the run never ended.
+    pub end: Option<String>,
+    /// Step id → (status, output), in the order they last finished.
+    pub finished: indexmap::IndexMap<String, (String, Value)>,
+    /// Steps that started and have not finished since (the run died in them).
+    pub in_flight: Vec<String>,
+}
+
+impl Recorded {
+    /// `None` when the journal has no start.
+    pub fn read(text: &str) -> Option<Recorded> {
+        let events = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok());
+        let mut recorded: Option<Recorded> = None;
+        for e in events {
+            let step = e["step"].as_str().unwrap_or("").to_string();
+            match (e["event"].as_str(), recorded.as_mut()) {
+                (Some("run_started"), None) => {
+                    recorded = Some(Recorded {
+                        start: e,
+                        end: None,
+                        finished: indexmap::IndexMap::new(),
+                        in_flight: Vec::new(),
+                    })
+                }
+                (Some("run_finished"), Some(r)) => r.end = e["status"].as_str().map(str::to_string),
+                // A resumed run has not ended until it says so again.
+                (Some("run_resumed"), Some(r)) => r.end = None,
+                (Some("step_started"), Some(r)) if !r.in_flight.contains(&step) => {
+                    r.in_flight.push(step)
+                }
+                (Some("step_finished"), Some(r)) => {
+                    r.in_flight.retain(|s| *s != step);
+                    let status = e["status"].as_str().unwrap_or("").to_string();
+                    r.finished.shift_remove(&step);
+                    r.finished.insert(step, (status, e["output"].clone()));
+                }
+                _ => {}
+            }
+        }
+        recorded
+    }
 }
 
 /// An earlier run, read back from its journal.
@@ -66,18 +117,13 @@ pub fn read_journal(dir: Option<&std::path::Path>, run_id: &str) -> anyhow::Resu
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| anyhow::anyhow!("run {run_id}: reading {}: {e}", path.display()))?;
-    let events: Vec<Value> = text
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    let Some(start) = events.iter().find(|e| e["event"] == "run_started") else {
+    let Some(recorded) = Recorded::read(&text) else {
         anyhow::bail!("run {run_id}: the journal {} has no start", path.display());
     };
-    if let Some(end) = events.iter().rev().find(|e| e["event"] == "run_finished") {
-        if end["status"] == "ok" {
-            anyhow::bail!("run {run_id} already finished ok: nothing to resume");
-        }
+    if recorded.end.as_deref() == Some("ok") {
+        anyhow::bail!("run {run_id} already finished ok: nothing to resume");
     }
+    let start = &recorded.start;
     let source = start["source"].as_str().unwrap_or("").to_string();
     let mut inputs = Vec::new();
     for (k, v) in start["inputs"].as_object().into_iter().flatten() {
@@ -90,22 +136,11 @@ pub fn read_journal(dir: Option<&std::path::Path>, run_id: &str) -> anyhow::Resu
         };
         inputs.push((k.clone(), text));
     }
-    let mut resumed = Resumed {
+    let resumed = Resumed {
         dry_run: start["dry_run"].as_bool().unwrap_or(false),
-        ..Resumed::default()
+        finished: recorded.finished,
+        in_flight: recorded.in_flight,
     };
-    for e in &events {
-        let step = e["step"].as_str().unwrap_or("").to_string();
-        match e["event"].as_str() {
-            Some("step_started") => resumed.in_flight.push(step),
-            Some("step_finished") => {
-                resumed.in_flight.retain(|s| *s != step);
-                let status = e["status"].as_str().unwrap_or("").to_string();
-                resumed.finished.insert(step, (status, e["output"].clone()));
-            }
-            _ => {}
-        }
-    }
     Ok(Journaled {
         source,
         inputs,
@@ -148,6 +183,28 @@ pub struct StepReport {
     /// Part of `always:`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub always: bool,
+    /// It failed because a check found something (`fail_if`, a wait), not by an error.
+    #[serde(skip)]
+    pub found: bool,
+}
+
+impl StepReport {
+    /// A step starting now: `ok` until it says otherwise.
+    fn new(step: &Step, always: bool) -> StepReport {
+        StepReport {
+            id: step.id.clone(),
+            action: step.action.clone(),
+            status: "ok",
+            started_at: now(),
+            duration_s: 0.0,
+            action_s: 0.0,
+            attempts: 0,
+            output: Value::Null,
+            error: None,
+            always,
+            found: false,
+        }
+    }
 }
 
 /// Why a step did not finish well.
@@ -344,22 +401,14 @@ pub async fn run(
             ));
             context["steps"][&step.id] = json!({"output": output, "status": status});
             reports.push(StepReport {
-                id: step.id.clone(),
-                action: step.action.clone(),
-                status: if status == "skipped" {
-                    "skipped"
-                } else if status == "dry_run" {
-                    "dry_run"
-                } else {
-                    "ok"
+                status: match status.as_str() {
+                    "skipped" => "skipped",
+                    "dry_run" => "dry_run",
+                    _ => "ok",
                 },
                 started_at: String::new(),
-                duration_s: 0.0,
-                action_s: 0.0,
-                attempts: 0,
                 output: output.clone(),
-                error: None,
-                always: false,
+                ..StepReport::new(step, false)
             });
             continue;
         }
@@ -404,10 +453,16 @@ pub async fn run(
         progress_done(&report);
         reports.push(report);
     }
-    let failed_step = reports.iter().any(|r| r.status == "failed");
+    // Without a stop, failed steps (`on_error: continue`, `always:`) decide: 1 when
+    // each was a check that found something, 2 when any was an error.
+    let failed: Vec<&StepReport> = reports.iter().filter(|r| r.status == "failed").collect();
+    let unstopped = match (failed.is_empty(), failed.iter().all(|r| r.found)) {
+        (true, _) => ("ok", Exit::Ok),
+        (false, true) => ("failed", Exit::Found),
+        (false, false) => ("failed", Exit::Error),
+    };
     let (status, exit) = match &stop {
-        None if failed_step => ("failed", Exit::Found),
-        None => ("ok", Exit::Ok),
+        None => unstopped,
         Some(Stop::Found(_)) => ("failed", Exit::Found),
         Some(Stop::Error(_)) => ("failed", Exit::Error),
         Some(Stop::Refused(_)) => ("refused", Exit::Refused),
@@ -415,26 +470,6 @@ pub async fn run(
             "interrupted",
             crate::interrupt::exit().unwrap_or(Exit::Interrupted),
         ),
-    };
-    // A step that failed only on a continue keeps the run's exit at 1 when it was a check, 2 otherwise.
-    let exit = match (
-        exit,
-        stop.is_none(),
-        reports.iter().any(|r| {
-            r.status == "failed"
-                && !r.always
-                && r.error.as_deref().is_some_and(|e| !e.starts_with("found:"))
-        }),
-    ) {
-        (Exit::Found, true, true) => Exit::Error,
-        (e, _, _) => e,
-    };
-    let exit = match (
-        exit,
-        reports.iter().any(|r| r.always && r.status == "failed"),
-    ) {
-        (Exit::Ok, true) => Exit::Error,
-        (e, _) => e,
     };
     if let Some(Stop::Interrupted) = &stop {
         output::note(&format!(
@@ -543,19 +578,7 @@ async fn one_step(
     always: bool,
 ) -> (StepReport, Option<Stop>) {
     let started = Instant::now();
-    let started_at = now();
-    let mut report = StepReport {
-        id: step.id.clone(),
-        action: step.action.clone(),
-        status: "ok",
-        started_at,
-        duration_s: 0.0,
-        action_s: 0.0,
-        attempts: 0,
-        output: Value::Null,
-        error: None,
-        always,
-    };
+    let mut report = StepReport::new(step, always);
     let result = attempt(
         ctx,
         book,
@@ -576,7 +599,10 @@ async fn one_step(
         }
         Err(stop) => {
             let (status, error) = match &stop {
-                Stop::Found(why) => ("failed", format!("found: {why}")),
+                Stop::Found(why) => {
+                    report.found = true;
+                    ("failed", format!("found: {why}"))
+                }
                 Stop::Error(e) => ("failed", crate::error::chain(e)),
                 Stop::Refused(why) => ("refused", why.clone()),
                 Stop::Interrupted => ("interrupted", "interrupted".to_string()),
