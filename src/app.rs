@@ -268,7 +268,7 @@ fn tenants(
 }
 
 fn notice(out: &Output, g: &GlobalArgs, ctx: &Context, cmd: NoticeCommand) -> anyhow::Result<Exit> {
-    use crate::notice::model::{self, Event, EventKind};
+    use crate::notice::model::EventKind;
     let config = Config::load(g.config.as_deref(), ctx)?;
     let cfg = &config.file.notices;
     // Control targets: only when some are configured or named; never the PG* fallback.
@@ -289,28 +289,14 @@ fn notice(out: &Output, g: &GlobalArgs, ctx: &Context, cmd: NoticeCommand) -> an
         let Some(text) = body(a.body, a.body_file)? else {
             anyhow::bail!("--body (or --body-file) is required");
         };
-        let status = a.status.as_deref().map(model::status).transpose()?;
-        if kind == EventKind::Resolve && status.as_deref().is_some_and(|s| s != "resolved") {
-            anyhow::bail!(
-                "notice resolve always sets status resolved; use notice update for other statuses"
-            );
-        }
-        let event = Event {
-            event: kind,
-            incident: None,
-            key: String::new(),
-            title: String::new(),
-            status: "resolved".to_string(),
-            body: text,
-            impact: None,
-            components: model::components(&a.component)?,
-            notify: !a.no_notify,
-        };
-        let action = commands::notice::Action::Patch {
-            incident: a.incident,
-            status,
-            event,
-        };
+        let action = commands::notice::patch_action(
+            kind,
+            a.incident,
+            a.status.as_deref(),
+            text,
+            &a.component,
+            a.no_notify,
+        )?;
         Ok((action, a.provider))
     };
     let (action, provider) = match cmd {
@@ -329,19 +315,16 @@ fn notice(out: &Output, g: &GlobalArgs, ctx: &Context, cmd: NoticeCommand) -> an
                 (None, _, _) => anyhow::bail!("--title is required"),
                 (_, None, _) => anyhow::bail!("--body (or --body-file) is required"),
             };
-            let status = model::status(a.status.as_deref().unwrap_or("investigating"))?;
-            let event = Event {
-                event: EventKind::Post,
-                incident: None,
-                key: a.key.unwrap_or_else(|| model::key_for(&title)),
+            let action = commands::notice::post_action(
                 title,
-                status,
-                body: text,
-                impact: a.impact.as_deref().map(model::impact).transpose()?,
-                components: model::components(&a.component)?,
-                notify: !a.no_notify,
-            };
-            (commands::notice::Action::Post(event), a.provider)
+                text,
+                a.status.as_deref(),
+                a.impact.as_deref(),
+                &a.component,
+                a.key,
+                a.no_notify,
+            )?;
+            (action, a.provider)
         }
         NoticeCommand::Update(a) => patch(EventKind::Update, a)?,
         NoticeCommand::Resolve(a) => patch(EventKind::Resolve, a)?,
@@ -393,7 +376,7 @@ fn playbook(
                 resume: None,
             };
             let actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
-            commands::playbook::run(out, &config, fleet, &book, &opts, &actor, g.dry_run)
+            commands::playbook::run(out, ctx, &config, fleet, &book, &opts, &actor, g.dry_run)
         }
         P::Resume(a) => {
             let dir = commands::playbook::journal_dir(ctx);
@@ -419,7 +402,7 @@ fn playbook(
             };
             let mut actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
             actor.run_id = a.run_id.clone();
-            commands::playbook::run(out, &config, fleet, &book, &opts, &actor, dry_run)
+            commands::playbook::run(out, ctx, &config, fleet, &book, &opts, &actor, dry_run)
         }
         P::Runs(a) => commands::playbook::runs(
             out,

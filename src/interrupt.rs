@@ -24,6 +24,7 @@ use crate::error::Exit;
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 static GRACEFUL: AtomicBool = AtomicBool::new(false);
 static PROMPTING: AtomicBool = AtomicBool::new(false);
+static SHIELDED: AtomicBool = AtomicBool::new(false);
 static TERMINAL: Mutex<Option<nix::sys::termios::Termios>> = Mutex::new(None);
 
 fn notify() -> &'static tokio::sync::Notify {
@@ -99,21 +100,41 @@ pub fn graceful() {
     GRACEFUL.store(true, Ordering::SeqCst);
 }
 
-/// The first signal received, if any.
+/// The first signal received, if any (none while [`shield`] is up).
 pub fn requested() -> Option<i32> {
+    if SHIELDED.load(Ordering::SeqCst) {
+        return None;
+    }
+    received()
+}
+
+/// The first signal received, shield or not.
+pub fn received() -> Option<i32> {
     match SIGNAL.load(Ordering::SeqCst) {
         0 => None,
         signal => Some(signal),
     }
 }
 
-/// Resolves once a signal has been received (at once if one already was).
+/// Work that must run to its end after the first signal (a playbook's `always:` and
+/// undo steps): while the shield is up, [`requested`] says nothing was asked, so
+/// bulk actions do not stop at their next item. A second signal still ends the
+/// process at once.
+pub fn shield(up: bool) {
+    SHIELDED.store(up, Ordering::SeqCst);
+}
+
+/// Resolves once a signal has been received (at once if one already was); never
+/// while the shield is up (a second signal ends the process instead).
 pub async fn wait() {
     let notified = notify().notified();
     if requested().is_some() {
         return;
     }
     notified.await;
+    if SHIELDED.load(Ordering::SeqCst) {
+        std::future::pending::<()>().await;
+    }
 }
 
 /// `SIGINT`, `SIGTERM`, `SIGHUP`.
@@ -137,7 +158,7 @@ pub fn exit_code(signal: i32) -> Exit {
 
 /// The exit code of an interrupted command, if it was.
 pub fn exit() -> Option<Exit> {
-    requested().map(exit_code)
+    received().map(exit_code)
 }
 
 /// Mark a confirmation prompt as open (saving the terminal's modes) or closed.

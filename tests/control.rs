@@ -36,7 +36,7 @@ fn init_is_idempotent_and_safe_concurrently() {
     assert_eq!(
         applied
             .iter()
-            .filter(|a| **a == serde_json::json!([1]))
+            .filter(|a| **a == serde_json::json!([1, 2]))
             .count(),
         1,
         "{applied:?}"
@@ -51,17 +51,17 @@ fn init_is_idempotent_and_safe_concurrently() {
     );
     assert_eq!(
         db.psql("select count(*) from quell.schema_version").trim(),
-        "1"
+        "2"
     );
     let tables = db.psql("select string_agg(tablename, ',' order by tablename) from pg_tables where schemaname = 'quell'");
     assert_eq!(
         tables.trim(),
-        "actions,job_pauses,schema_version,suspensions"
+        "actions,job_pauses,run_steps,runs,schema_version,suspensions"
     );
 
     let run = Quell::new().args(["init"]).dsn(&db.dsn()).run().success();
     assert!(
-        run.stdout.contains("is current (version 1)"),
+        run.stdout.contains("is current (version 2)"),
         "{}",
         run.stdout
     );

@@ -25,6 +25,9 @@ pub use request::*;
 pub struct Ctx<'a> {
     pub out: &'a Output,
     pub config: &'a Config,
+    /// The process's environment, home and user (notice providers read their secrets
+    /// from it; the notice journal lives under its state dir).
+    pub process: &'a crate::db::conninfo::Context,
     /// One session per selected target.
     pub sessions: &'a [Connected],
     /// Sessions in `jobs.database` (the same as `sessions` when it is not configured).
@@ -112,6 +115,20 @@ pub const SPECS: &[Spec] = &[
         "Role-membership fan-out of login roles"
     ),
     spec!(
+        "backends.cancel",
+        Write,
+        false,
+        BackendsRequest,
+        "Cancel the running query of matched backends (pg_cancel_backend)"
+    ),
+    spec!(
+        "backends.terminate",
+        Write,
+        false,
+        BackendsRequest,
+        "End matched sessions (pg_terminate_backend)"
+    ),
+    spec!(
         "tenants.list",
         Read,
         true,
@@ -161,6 +178,27 @@ pub const SPECS: &[Spec] = &[
         "Resume jobs quell paused"
     ),
     spec!(
+        "notice.post",
+        Write,
+        true,
+        NoticePostRequest,
+        "Open a status-page incident (adopted, never duplicated, when its key is open)"
+    ),
+    spec!(
+        "notice.update",
+        Write,
+        true,
+        NoticeUpdateRequest,
+        "Post an update to the incident quell opened"
+    ),
+    spec!(
+        "notice.resolve",
+        Write,
+        true,
+        NoticeResolveRequest,
+        "Resolve the incident, every affected component back to operational"
+    ),
+    spec!(
         "init",
         Write,
         true,
@@ -197,15 +235,6 @@ pub const SPECS: &[Spec] = &[
     ),
 ];
 
-/// Actions quell has as commands but playbooks cannot call yet: refused by name.
-pub const NOT_YET: &[&str] = &[
-    "backends.cancel",
-    "backends.terminate",
-    "notice.post",
-    "notice.update",
-    "notice.resolve",
-];
-
 pub fn spec(name: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.name == name)
 }
@@ -237,6 +266,8 @@ pub async fn call(ctx: &Ctx<'_>, action: &str, with: Value) -> anyhow::Result<Va
         "locks" => json(locks(ctx, &parse(with)?).await),
         "connections" => json(connections(ctx, &parse(with)?).await),
         "roles" => json(roles(ctx, &parse(with)?).await),
+        "backends.cancel" => json(backends(ctx, Backends::Cancel, &parse(with)?).await?),
+        "backends.terminate" => json(backends(ctx, Backends::Terminate, &parse(with)?).await?),
         "tenants.list" => json(tenants_list(ctx, &parse(with)?).await?),
         "tenants.status" => json(tenants_status(ctx, &parse(with)?).await),
         "tenants.suspend" => json(tenants_suspend(ctx, parse(with)?).await?),
@@ -244,6 +275,9 @@ pub async fn call(ctx: &Ctx<'_>, action: &str, with: Value) -> anyhow::Result<Va
         "jobs.list" => json(jobs_list(ctx, &parse(with)?).await?),
         "jobs.pause" => json(jobs_pause(ctx, parse(with)?).await?),
         "jobs.resume" => json(jobs_resume(ctx, parse(with)?).await?),
+        "notice.post" => notice(ctx, parse::<NoticePostRequest>(with)?.action()?).await,
+        "notice.update" => notice(ctx, parse::<NoticeUpdateRequest>(with)?.action()?).await,
+        "notice.resolve" => notice(ctx, parse::<NoticeResolveRequest>(with)?.action()?).await,
         "init" => json(init(ctx, &parse(with)?).await),
         "sql" => json(sql(ctx, &parse(with)?).await),
         other => anyhow::bail!("action {other} is not callable here"),
@@ -302,6 +336,25 @@ pub async fn connections(
 pub async fn roles(ctx: &Ctx<'_>, req: &RolesRequest) -> Report<roles::Roles> {
     let opts = req.options();
     each(ctx.sessions, async |s| roles::collect(s, &opts).await).await
+}
+
+use crate::commands::backends::Action as Backends;
+
+/// `backends.cancel` / `backends.terminate`: the matched backends, each one's result.
+pub async fn backends(
+    ctx: &Ctx<'_>,
+    action: Backends,
+    req: &BackendsRequest,
+) -> anyhow::Result<Report<crate::commands::backends::Outcome>> {
+    let req = crate::commands::backends::Request {
+        action,
+        pids: req.pid.clone(),
+        filter: req.filter(),
+        approval: ctx.approval,
+        dry_run: ctx.dry_run,
+    };
+    let orgs = ctx.config.file.tenants.session_org.as_ref();
+    crate::commands::backends::act_on(ctx.out, ctx.sessions, &req, orgs).await
 }
 
 pub async fn tenants_list(
@@ -408,6 +461,27 @@ pub async fn jobs_resume(
         },
     )
     .await
+}
+
+/// `notice.*`: the same provider, journal and idempotency as the commands; the
+/// `quell.actions` row goes on the run's sessions.
+pub async fn notice(
+    ctx: &Ctx<'_>,
+    (action, provider): (crate::commands::notice::Action, Option<String>),
+) -> anyhow::Result<Value> {
+    let cfg = &ctx.config.file.notices;
+    let req = crate::commands::notice::Request {
+        action,
+        provider,
+        approval: ctx.approval,
+        dry_run: ctx.dry_run,
+        actor: ctx.actor.clone(),
+        journal: cfg.journal_path(ctx.process)?,
+        control: Vec::new(),
+    };
+    let done =
+        crate::commands::notice::act(cfg, &ctx.process.env, req, Some(ctx.sessions)).await?;
+    Ok(done.json())
 }
 
 /// `init`: every selected target (not yet the jobs database when it is another one).

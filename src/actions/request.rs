@@ -291,6 +291,142 @@ pub struct JobsResumeRequest {
     pub paused: bool,
 }
 
+/// `backends.cancel` and `backends.terminate`: which backends, by pid or filter
+/// (at least one). quell's own sessions are never matched; a backend is signalled only
+/// while it is still the session that was matched.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BackendsRequest {
+    /// These backend pids (one target only).
+    #[serde(default)]
+    pub pid: Vec<i32>,
+    /// Only backends in this state (active, idle, "idle in transaction", …).
+    pub state: Option<String>,
+    /// Only backends of this database.
+    pub db: Option<String>,
+    /// Only backends of this role.
+    pub role: Option<String>,
+    /// Only backends whose application_name is this.
+    pub app: Option<String>,
+    /// Only backends whose current query (or state) is at least this old.
+    pub min_duration: Option<Dur>,
+    /// Only sessions of this org (needs tenants.session_org).
+    pub org: Option<String>,
+}
+
+impl BackendsRequest {
+    pub fn filter(&self) -> crate::inspect::snapshot::Filter {
+        crate::inspect::snapshot::Filter {
+            state: self.state.clone(),
+            database: self.db.clone(),
+            role: self.role.clone(),
+            application: self.app.clone(),
+            min_duration: self.min_duration.map(|d| d.0),
+            wait: None,
+            org: self.org.clone(),
+        }
+    }
+}
+
+/// `notice.post`: open an incident. Its `key` (default: derived from the title)
+/// makes a repeat adopt the open incident instead of opening a second one.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticePostRequest {
+    pub title: String,
+    /// The first update's text.
+    pub body: String,
+    /// investigating (default), identified, monitoring, resolved.
+    pub status: Option<String>,
+    /// none, minor, major, critical (default: the provider computes it).
+    pub impact: Option<String>,
+    /// `COMPONENT=STATUS` each (operational, degraded_performance, partial_outage,
+    /// major_outage, under_maintenance).
+    #[serde(default)]
+    pub component: Vec<String>,
+    pub key: Option<String>,
+    /// Which configured provider (default: the only one, or `notices.default`).
+    pub provider: Option<String>,
+    /// Do not notify subscribers.
+    #[serde(default)]
+    pub no_notify: bool,
+}
+
+impl NoticePostRequest {
+    pub fn action(self) -> anyhow::Result<(crate::commands::notice::Action, Option<String>)> {
+        let action = crate::commands::notice::post_action(
+            self.title,
+            self.body,
+            self.status.as_deref(),
+            self.impact.as_deref(),
+            &self.component,
+            self.key,
+            self.no_notify,
+        )?;
+        Ok((action, self.provider))
+    }
+}
+
+/// `notice.update`: an update to the incident (default: the single open one quell
+/// opened).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeUpdateRequest {
+    pub incident: Option<String>,
+    /// The new status (default: the incident's current one).
+    pub status: Option<String>,
+    pub body: String,
+    /// `COMPONENT=STATUS` each.
+    #[serde(default)]
+    pub component: Vec<String>,
+    pub provider: Option<String>,
+    #[serde(default)]
+    pub no_notify: bool,
+}
+
+impl NoticeUpdateRequest {
+    pub fn action(self) -> anyhow::Result<(crate::commands::notice::Action, Option<String>)> {
+        let action = crate::commands::notice::patch_action(
+            crate::notice::model::EventKind::Update,
+            self.incident,
+            self.status.as_deref(),
+            self.body,
+            &self.component,
+            self.no_notify,
+        )?;
+        Ok((action, self.provider))
+    }
+}
+
+/// `notice.resolve`: resolve the incident; every component it affected is set back to
+/// operational.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeResolveRequest {
+    pub incident: Option<String>,
+    pub body: String,
+    /// `COMPONENT=STATUS` each (resolving sets them operational).
+    #[serde(default)]
+    pub component: Vec<String>,
+    pub provider: Option<String>,
+    #[serde(default)]
+    pub no_notify: bool,
+}
+
+impl NoticeResolveRequest {
+    pub fn action(self) -> anyhow::Result<(crate::commands::notice::Action, Option<String>)> {
+        let action = crate::commands::notice::patch_action(
+            crate::notice::model::EventKind::Resolve,
+            self.incident,
+            None,
+            self.body,
+            &self.component,
+            self.no_notify,
+        )?;
+        Ok((action, self.provider))
+    }
+}
+
 /// `init`: no fields.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

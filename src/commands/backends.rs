@@ -76,12 +76,22 @@ pub fn run(
     req: &Request,
     orgs: Option<&SessionOrg>,
 ) -> anyhow::Result<Exit> {
+    check(req, fleet.targets.len(), orgs)?;
+    block_on(async {
+        let sessions = fleet.connect_all().await?;
+        let report = act_on(out, &sessions, req, orgs).await?;
+        finish(out, &report, req)
+    })?
+}
+
+/// What makes a request unanswerable before anything is read.
+fn check(req: &Request, targets: usize, orgs: Option<&SessionOrg>) -> anyhow::Result<()> {
     if req.pids.is_empty() && req.filter.is_empty() {
         anyhow::bail!(
             "say which backends: --pid PID, or a filter (--state, --role, --db, --app, --min-duration, --org)"
         );
     }
-    if !req.pids.is_empty() && fleet.targets.len() > 1 {
+    if !req.pids.is_empty() && targets > 1 {
         anyhow::bail!("--pid names backends of one server: select exactly one target");
     }
     if req.filter.org.is_some() && orgs.is_none() {
@@ -89,28 +99,37 @@ pub fn run(
             "--org needs tenants.session_org (role_pattern or app_pattern) in the config"
         );
     }
-    block_on(async {
-        let sessions = fleet.connect_all().await?;
-        let mut report = each(&sessions, async |s| matching(s, req, orgs).await).await;
-        show(out, &report)?;
-        let count: usize = report
-            .targets
-            .iter()
-            .filter_map(|e| e.data.as_ref())
-            .map(|o| o.matched.len())
-            .sum();
-        if count > 0 && !req.dry_run {
-            let where_ = match report.targets.as_slice() {
-                [one] => format!(" on {}", one.target),
-                many => format!(" on {} targets", many.len()),
-            };
-            let what = output::count(count, "backend");
-            req.approval
-                .confirm(&format!("{} {what}{where_}", req.action.verb()))?;
-            act(&sessions, &mut report, req.action).await;
-        }
-        finish(out, &report, req)
-    })?
+    Ok(())
+}
+
+/// Match, show, confirm and signal on open sessions: what `backends cancel |
+/// terminate` does, and the `backends.*` playbook actions.
+pub async fn act_on(
+    out: &Output,
+    sessions: &[Connected],
+    req: &Request,
+    orgs: Option<&SessionOrg>,
+) -> anyhow::Result<Report<Outcome>> {
+    check(req, sessions.len(), orgs)?;
+    let mut report = each(sessions, async |s| matching(s, req, orgs).await).await;
+    show(out, &report)?;
+    let count: usize = report
+        .targets
+        .iter()
+        .filter_map(|e| e.data.as_ref())
+        .map(|o| o.matched.len())
+        .sum();
+    if count > 0 && !req.dry_run {
+        let where_ = match report.targets.as_slice() {
+            [one] => format!(" on {}", one.target),
+            many => format!(" on {} targets", many.len()),
+        };
+        let what = output::count(count, "backend");
+        req.approval
+            .confirm(&format!("{} {what}{where_}", req.action.verb()))?;
+        act(sessions, &mut report, req.action).await;
+    }
+    Ok(report)
 }
 
 async fn matching(

@@ -50,8 +50,66 @@ pub fn run(
     out: &Output,
     cfg: &NoticesConfig,
     env: &std::collections::HashMap<String, String>,
-    mut req: Request,
+    req: Request,
 ) -> anyhow::Result<Exit> {
+    let done = block_on(act(cfg, env, req, None))??;
+    render(out, &done)?;
+    Ok(Exit::Ok)
+}
+
+/// What a notice command did.
+#[derive(Debug)]
+pub enum Done {
+    Listed {
+        provider: String,
+        open: Vec<Incident>,
+    },
+    /// A dry run: the requests that would be sent.
+    Planned {
+        provider: &'static str,
+        event: Event,
+        plans: Vec<crate::notice::Shown>,
+    },
+    Sent {
+        provider: String,
+        event: Event,
+        incident: Incident,
+        adopted: bool,
+    },
+}
+
+impl Done {
+    /// The `-o json` report; a dry run has the same fields as a sent notice (the
+    /// incident as it would be, id `null`) plus the requests.
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            Done::Listed { provider, open } => json!({"provider": provider, "incidents": open}),
+            Done::Planned {
+                provider,
+                event,
+                plans,
+            } => json!({"dry_run": true, "provider": provider, "event": event.event, "adopted": false,
+                "incident": {"id": event.incident, "title": event.title, "status": event.status, "key": event.key},
+                "requests": plans}),
+            Done::Sent {
+                provider,
+                event,
+                incident,
+                adopted,
+            } => json!({"provider": provider, "event": event.event, "adopted": adopted, "incident": incident}),
+        }
+    }
+}
+
+/// Pick the provider, build the event, confirm, send, journal: the notice commands
+/// and the `notice.*` playbook actions. `journal_on`: sessions to write the
+/// `quell.actions` row on (a playbook's); `None` connects to `req.control`.
+pub async fn act(
+    cfg: &NoticesConfig,
+    env: &std::collections::HashMap<String, String>,
+    mut req: Request,
+    journal_on: Option<&[crate::db::fleet::Connected]>,
+) -> anyhow::Result<Done> {
     let (name, pcfg) = cfg.pick(req.provider.as_deref())?;
     let mut provider = Provider::new(pcfg, env, req.dry_run)?;
     let entries = journal::read(&req.journal).unwrap_or_else(|e| {
@@ -61,29 +119,32 @@ pub fn run(
     let from_journal = journal::open_incidents(&entries, &name);
     match std::mem::replace(&mut req.action, Action::List) {
         Action::List => {
-            let open = block_on(provider.open(from_journal))??;
-            list(out, &name, &open)
+            let open = provider.open(from_journal).await?;
+            Ok(Done::Listed {
+                provider: name,
+                open,
+            })
         }
         Action::Post(mut event) => {
             if !provider.lists() {
                 event.incident = Some(event.key.clone());
             }
             if req.dry_run {
-                return dry_run(out, &provider, &event, &[]);
+                return planned(&provider, event, &[]);
             }
             if !provider.lists() {
                 if let Some(found) = from_journal
                     .iter()
                     .find(|i| i.key.as_deref() == Some(&event.key))
                 {
-                    return done(out, &name, &event, found, true, &req);
+                    return Ok(done(&name, event, found.clone(), true, &req, journal_on).await);
                 }
             }
             req.approval
                 .confirm(&format!("post a notice to {name} ({})", provider.kind()))?;
-            let (incident, adopted) = block_on(provider.post(&event))??;
+            let (incident, adopted) = provider.post(&event).await?;
             event.incident = Some(incident.id.clone());
-            done(out, &name, &event, &incident, adopted, &req)
+            Ok(done(&name, event, incident, adopted, &req, journal_on).await)
         }
         Action::Patch {
             incident,
@@ -92,7 +153,7 @@ pub fn run(
         } => {
             let open = match req.dry_run || !provider.lists() {
                 true => from_journal,
-                false => block_on(provider.open(Vec::new()))??,
+                false => provider.open(Vec::new()).await?,
             };
             let chosen = choose(&open, incident.as_deref(), req.dry_run)?;
             let current = chosen
@@ -126,7 +187,7 @@ pub fn run(
                     .for_each(|s| *s = "operational".into());
             }
             if req.dry_run {
-                return dry_run(out, &provider, &event, &current);
+                return planned(&provider, event, &current);
             }
             let id = event.incident.clone().unwrap_or_default();
             let verb = if event.event == EventKind::Resolve {
@@ -138,8 +199,8 @@ pub fn run(
                 "{verb} incident {id} on {name} ({})",
                 provider.kind()
             ))?;
-            let result = block_on(provider.patch(&id, &event, &current))??;
-            done(out, &name, &event, &result, false, &req)
+            let result = provider.patch(&id, &event, &current).await?;
+            Ok(done(&name, event, result, false, &req, journal_on).await)
         }
     }
 }
@@ -171,31 +232,64 @@ fn choose(
     }
 }
 
-fn dry_run(
-    out: &Output,
-    provider: &Provider,
-    event: &Event,
-    current: &[String],
-) -> anyhow::Result<Exit> {
-    let plans = provider.plan(event, current)?;
-    if out.is_json() {
-        out.json(&json!({"dry_run": true, "provider": provider.kind(), "requests": plans}))?;
-    } else {
-        let texts: Vec<String> = plans.iter().map(|p| p.render()).collect();
-        out.text(&format!("dry run: nothing sent\n\n{}", texts.join("\n\n")))?;
-    }
-    Ok(Exit::Ok)
+fn planned(provider: &Provider, event: Event, current: &[String]) -> anyhow::Result<Done> {
+    Ok(Done::Planned {
+        provider: provider.kind(),
+        plans: provider.plan(&event, current)?,
+        event,
+    })
 }
 
-/// Journal the action (local file always, control targets when reachable) and report it.
-fn done(
-    out: &Output,
+/// Print what was done: JSON, or a line (a dry run: the requests).
+pub fn render(out: &Output, done: &Done) -> anyhow::Result<()> {
+    if out.is_json() {
+        return out.json(&done.json());
+    }
+    match done {
+        Done::Listed { provider, open } => list(out, provider, open),
+        Done::Planned { plans, .. } => {
+            let texts: Vec<String> = plans.iter().map(|p| p.render()).collect();
+            out.text(&format!("dry run: nothing sent\n\n{}", texts.join("\n\n")))
+        }
+        Done::Sent {
+            provider: name,
+            event,
+            incident,
+            adopted,
+        } => {
+            let title = if incident.title.is_empty() {
+                &event.title
+            } else {
+                &incident.title
+            };
+            let text = match (event.event, adopted) {
+                (EventKind::Post, true) => format!(
+                    "incident {} with key {} is already open on {name}: adopted it, nothing new was opened",
+                    incident.id, event.key
+                ),
+                (EventKind::Post, false) => format!("posted incident {} on {name}: {title:?} ({})", incident.id, event.status),
+                (EventKind::Update, _) => format!("updated incident {} on {name} ({})", incident.id, event.status),
+                (EventKind::Resolve, _) => format!("resolved incident {} on {name}", incident.id),
+            };
+            let link = incident
+                .link
+                .as_deref()
+                .map(|l| format!("\n{l}"))
+                .unwrap_or_default();
+            out.text(&format!("{text}{link}"))
+        }
+    }
+}
+
+/// Journal the action (local file always, control targets when reachable).
+async fn done(
     name: &str,
-    event: &Event,
-    incident: &Incident,
+    event: Event,
+    incident: Incident,
     adopted: bool,
     req: &Request,
-) -> anyhow::Result<Exit> {
+    journal_on: Option<&[crate::db::fleet::Connected]>,
+) -> Done {
     let entry = Entry {
         at: model::now(),
         actor: req.actor.name.clone(),
@@ -218,71 +312,77 @@ fn done(
     if let Err(e) = journal::append(&req.journal, &entry) {
         output::warn(&format!("the local notice journal was not written: {e:#}"));
     }
-    record_control(req, &entry);
-    if out.is_json() {
-        out.json(&json!({"provider": name, "event": event.event, "adopted": adopted, "incident": incident}))?;
-    } else {
-        let text = match (event.event, adopted) {
-            (EventKind::Post, true) => format!(
-                "incident {} with key {} is already open on {name}: adopted it, nothing new was opened",
-                incident.id, event.key
-            ),
-            (EventKind::Post, false) => format!("posted incident {} on {name}: {:?} ({})", incident.id, entry.title, event.status),
-            (EventKind::Update, _) => format!("updated incident {} on {name} ({})", incident.id, event.status),
-            (EventKind::Resolve, _) => format!("resolved incident {} on {name}", incident.id),
-        };
-        let link = incident
-            .link
-            .as_deref()
-            .map(|l| format!("\n{l}"))
-            .unwrap_or_default();
-        out.text(&format!("{text}{link}"))?;
+    match journal_on {
+        Some(sessions) => {
+            for c in sessions {
+                let result = match &c.session {
+                    Ok(s) => record(s, &req.actor, &entry).await,
+                    Err(e) => Err(anyhow::anyhow!("{e}")),
+                };
+                if let Err(e) = result {
+                    output::warn(&format!(
+                        "notice sent, but not journaled in quell.actions on {}: {e:#}",
+                        c.target
+                    ));
+                }
+            }
+        }
+        None => record_control(req, &entry).await,
     }
-    Ok(Exit::Ok)
+    Done::Sent {
+        provider: name.to_string(),
+        event,
+        incident,
+        adopted,
+    }
 }
 
 /// Journal in each control target's `quell.actions`; warn and carry on when one is unreachable.
-fn record_control(req: &Request, entry: &Entry) {
+async fn record_control(req: &Request, entry: &Entry) {
     for target in &req.control {
         let mut target = target.clone();
         target.session.connect_timeout = target.session.connect_timeout.min(Duration::from_secs(3));
-        let result = block_on(async {
+        let result = async {
             let session = crate::db::connect(&target).await?;
-            control::ensure_current(&session.client).await?;
-            let action = control::Action {
-                target: &target.name,
-                kind: entry.event.action_kind(),
-                subject: Some(&entry.incident),
-                detail: format!(
-                    "{} notice {:?} on {} ({})",
-                    entry.event.action_kind(),
-                    entry.title,
-                    entry.provider,
-                    entry.status
-                ),
-                before: None,
-                after: Some(serde_json::to_value(entry)?),
-            };
-            control::record(&session.client, &req.actor, &action).await
-        });
-        match result {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) | Err(e) => output::warn(&format!(
+            record(&session, &req.actor, entry).await
+        }
+        .await;
+        if let Err(e) = result {
+            output::warn(&format!(
                 "notice sent, but not journaled in quell.actions on {}: {e:#}",
                 target.name
-            )),
+            ));
         }
     }
 }
 
-fn list(out: &Output, name: &str, open: &[Incident]) -> anyhow::Result<Exit> {
-    if out.is_json() {
-        out.json(&json!({"provider": name, "incidents": open}))?;
-        return Ok(Exit::Ok);
-    }
+async fn record(
+    session: &crate::db::Session,
+    actor: &Actor,
+    entry: &Entry,
+) -> anyhow::Result<()> {
+    control::ensure_current(&session.client).await?;
+    let action = control::Action {
+        target: &session.target,
+        kind: entry.event.action_kind(),
+        subject: Some(&entry.incident),
+        detail: format!(
+            "{} notice {:?} on {} ({})",
+            entry.event.action_kind(),
+            entry.title,
+            entry.provider,
+            entry.status
+        ),
+        before: None,
+        after: Some(serde_json::to_value(entry)?),
+    };
+    control::record(&session.client, actor, &action).await?;
+    Ok(())
+}
+
+fn list(out: &Output, name: &str, open: &[Incident]) -> anyhow::Result<()> {
     if open.is_empty() {
-        out.text(&format!("no open incidents opened by quell on {name}"))?;
-        return Ok(Exit::Ok);
+        return out.text(&format!("no open incidents opened by quell on {name}"));
     }
     let mut table = out.table(&["ID", "STATUS", "TITLE", "CREATED", "LINK"]);
     for i in open {
@@ -295,8 +395,64 @@ fn list(out: &Output, name: &str, open: &[Incident]) -> anyhow::Result<Exit> {
             cell(&i.link),
         ]);
     }
-    out.text(&table.to_string())?;
-    Ok(Exit::Ok)
+    out.text(&table.to_string())
+}
+
+/// `notice post`'s event, checked: the CLI's flags and `notice.post`'s fields.
+pub fn post_action(
+    title: String,
+    body: String,
+    status: Option<&str>,
+    impact: Option<&str>,
+    component: &[String],
+    key: Option<String>,
+    no_notify: bool,
+) -> anyhow::Result<Action> {
+    if title.trim().is_empty() {
+        bail!("the title is empty");
+    }
+    Ok(Action::Post(Event {
+        event: EventKind::Post,
+        incident: None,
+        key: key.unwrap_or_else(|| model::key_for(&title)),
+        status: model::status(status.unwrap_or("investigating"))?,
+        title,
+        body,
+        impact: impact.map(model::impact).transpose()?,
+        components: model::components(component)?,
+        notify: !no_notify,
+    }))
+}
+
+/// `notice update | resolve`'s event, checked.
+pub fn patch_action(
+    kind: EventKind,
+    incident: Option<String>,
+    status: Option<&str>,
+    body: String,
+    component: &[String],
+    no_notify: bool,
+) -> anyhow::Result<Action> {
+    let status = status.map(model::status).transpose()?;
+    if kind == EventKind::Resolve && status.as_deref().is_some_and(|s| s != "resolved") {
+        bail!("notice resolve always sets status resolved; use notice update for other statuses");
+    }
+    let event = Event {
+        event: kind,
+        incident: None,
+        key: String::new(),
+        title: String::new(),
+        status: "resolved".to_string(),
+        body,
+        impact: None,
+        components: model::components(component)?,
+        notify: !no_notify,
+    };
+    Ok(Action::Patch {
+        incident,
+        status,
+        event,
+    })
 }
 
 /// `--body` or `--body-file` (exactly one).

@@ -143,8 +143,10 @@ pub fn journal_dir(ctx: &crate::db::conninfo::Context) -> Option<PathBuf> {
     crate::config::state_dir(ctx).map(|s| s.join("runs"))
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     out: &Output,
+    process: &crate::db::conninfo::Context,
     config: &Config,
     fleet: Fleet,
     book: &Playbook,
@@ -172,6 +174,7 @@ pub fn run(
         let ctx = Ctx {
             out,
             config,
+            process,
             sessions: &sessions,
             jobs_sessions: jobs_sessions.as_deref().unwrap_or(&sessions),
             actor,

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 /// The version this build of quell writes and expects.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Serializes concurrent `quell init` runs on one database (any constant works: it
 /// only has to be the same for every quell).
@@ -27,7 +27,7 @@ const RECORD_SQL: &str = "INSERT INTO quell.schema_version (version) VALUES ($1)
 const EXISTS_SQL: &str = "SELECT to_regclass('quell.schema_version') IS NOT NULL";
 
 /// Each migration, in order; index + 1 is its version.
-const MIGRATIONS: [&str; 1] = ["\
+const MIGRATIONS: [&str; 2] = ["\
 CREATE TABLE quell.actions (
     id       bigserial PRIMARY KEY,
     at       timestamptz NOT NULL DEFAULT clock_timestamp(),
@@ -70,7 +70,36 @@ CREATE TABLE quell.job_pauses (
     resumed_at timestamptz,
     resumed_by text
 );
-CREATE UNIQUE INDEX job_pauses_one_active ON quell.job_pauses (target, backend, job) WHERE resumed_at IS NULL;"];
+CREATE UNIQUE INDEX job_pauses_one_active ON quell.job_pauses (target, backend, job) WHERE resumed_at IS NULL;",
+// 2: the playbook run journal (also kept locally, as JSONL, whether or not this answers).
+"\
+CREATE TABLE quell.runs (
+    run_id      text PRIMARY KEY,
+    playbook    text NOT NULL,
+    actor       text NOT NULL,
+    db_user     text NOT NULL DEFAULT current_user,
+    target      text NOT NULL,
+    inputs      jsonb NOT NULL,
+    status      text NOT NULL DEFAULT 'running',
+    started_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished_at timestamptz
+);
+CREATE INDEX runs_started ON quell.runs (started_at);
+CREATE TABLE quell.run_steps (
+    id         bigserial PRIMARY KEY,
+    run_id     text NOT NULL REFERENCES quell.runs ON DELETE CASCADE,
+    step       text NOT NULL,
+    action     text NOT NULL,
+    event      text NOT NULL,
+    attempt    int,
+    status     text,
+    request    jsonb,
+    output     jsonb,
+    error      text,
+    duration_s double precision,
+    at         timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX run_steps_run ON quell.run_steps (run_id, id);"];
 
 /// What `quell init` did.
 #[derive(Debug, Serialize)]

@@ -73,10 +73,36 @@ impl<T> Report<T> {
     }
 }
 
-/// A target's session, or why there is none.
+/// A target's session, or why there is none. Cheap to clone (the session is
+/// shared): a playbook step runs on a subset of the run's sessions, and a lost one is
+/// replaced by a reconnect (`Connected::reconnect`).
+#[derive(Clone)]
 pub struct Connected {
     pub target: String,
-    pub session: Result<Session, String>,
+    pub session: Result<std::sync::Arc<Session>, String>,
+    /// How it was connected, for a reconnect.
+    pub config: Target,
+}
+
+impl Connected {
+    pub async fn connect(target: &Target) -> Connected {
+        Connected {
+            target: target.name.clone(),
+            session: connect(target)
+                .await
+                .map(std::sync::Arc::new)
+                .map_err(|e| crate::error::chain(&e)),
+            config: target.clone(),
+        }
+    }
+
+    /// No session, or one that was lost (closed by the server, frozen).
+    pub fn is_lost(&self) -> bool {
+        match &self.session {
+            Ok(s) => s.client.lost().is_some(),
+            Err(_) => true,
+        }
+    }
 }
 
 impl Fleet {
@@ -94,12 +120,7 @@ impl Fleet {
             );
         }
         Ok(self
-            .bounded(|target| async move {
-                Connected {
-                    target: target.name.clone(),
-                    session: connect(target).await.map_err(|e| crate::error::chain(&e)),
-                }
-            })
+            .bounded(|target| Connected::connect(target))
             .await)
     }
 

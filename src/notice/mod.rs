@@ -14,7 +14,7 @@ pub mod webhook;
 
 pub use config::{NoticesConfig, ProviderConfig, StatusPage};
 
-use http::Shown;
+pub use http::Shown;
 use model::{Event, Incident};
 
 /// A configured provider, secrets read, ready to act.

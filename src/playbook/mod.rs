@@ -3,7 +3,9 @@
 //! run step by step on the actions layer (`run`).
 
 pub mod expr;
+pub mod journal;
 pub mod run;
+pub mod sessions;
 
 use std::path::{Path, PathBuf};
 
@@ -81,6 +83,9 @@ pub struct Defaults {
     pub timeout: Option<Dur>,
     /// What a failed step does (default abort).
     pub on_error: Option<OnError>,
+    /// Retries for every step a retry can take effect on (not `sleep`, `log`,
+    /// `wait_until`, `sql` with `write`); a step's own `retry` replaces it.
+    pub retry: Option<Retry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
@@ -101,7 +106,9 @@ pub struct Step {
     pub id: String,
     /// What the progress line says (default: the id).
     pub name: Option<String>,
-    /// The action (see `quell playbook schema`).
+    /// The action (see `quell playbook schema`). A `foreach` step has none: its
+    /// `steps` do the work.
+    #[serde(default)]
     pub action: String,
     /// The action's request; strings are templates, and a value that is exactly one
     /// `{{ … }}` keeps its type.
@@ -118,6 +125,40 @@ pub struct Step {
     /// Run the action again when it fails in one of the ways `on` names.
     pub retry: Option<Retry>,
     pub on_error: Option<OnError>,
+    /// Run on these of the run's targets only (names as `-t` gives them; default all).
+    pub targets: Option<Vec<String>>,
+    /// A list (or one `{{ … }}` that renders to one): run `steps` once per item, the
+    /// item named by `as`. One level: a step inside a foreach has no foreach.
+    pub foreach: Option<Value>,
+    /// The item's name inside the loop (default `item`); `loop.index` (from 1),
+    /// `loop.first`, `loop.last` and `loop.length` are there too.
+    #[serde(rename = "as")]
+    pub as_: Option<String>,
+    /// The steps a `foreach` runs per item.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// A `foreach`'s wait between two items (interruptible; not after the last).
+    pub pause_between: Option<Dur>,
+    /// A step that undoes this one: when the run aborts (a step fails or a gate
+    /// refuses), the undo steps of the steps that finished run in reverse order, gated
+    /// like any other, before `always:`. Not on an interrupt: that run can be resumed.
+    pub register_undo: Option<Box<Step>>,
+}
+
+impl Step {
+    /// This step is a `foreach` (its `steps` run per item).
+    pub fn is_foreach(&self) -> bool {
+        self.foreach.is_some()
+    }
+
+    /// The name reports and the journal give the step's kind: its action, or `foreach`.
+    pub fn kind(&self) -> &str {
+        if self.is_foreach() && self.action.is_empty() {
+            "foreach"
+        } else {
+            &self.action
+        }
+    }
 }
 
 /// A step's retries.
@@ -246,40 +287,8 @@ pub fn load(source: &Source) -> Result<Playbook, Vec<String>> {
         path: source.path.display().to_string(),
     };
     let mut problems = Vec::new();
-    let mut typed = |list: Vec<serde_yaml::Value>, section: &str| -> Vec<Step> {
-        let mut steps = Vec::new();
-        for (i, value) in list.into_iter().enumerate() {
-            let id = value
-                .get("id")
-                .and_then(serde_yaml::Value::as_str)
-                .map(str::to_string);
-            match serde_path_to_error::deserialize::<_, Step>(value) {
-                Ok(step) => steps.push(step),
-                Err(e) => {
-                    let message = crate::yaml::sanitize(&e.inner().to_string());
-                    let path = e.path().to_string();
-                    let field = unknown_field(&message).or_else(|| {
-                        path.rsplit('.')
-                            .next()
-                            .filter(|p| !p.is_empty() && *p != ".")
-                            .map(str::to_string)
-                    });
-                    let at = match path.as_str() {
-                        "." | "" => format!("{section}[{i}]"),
-                        p => format!("{section}[{i}].{p}"),
-                    };
-                    problems.push(loc.at(
-                        id.as_deref(),
-                        field.as_deref(),
-                        &format!("{at}: {message}"),
-                    ));
-                }
-            }
-        }
-        steps
-    };
-    let steps = typed(raw.steps, "steps");
-    let always = typed(raw.always, "always");
+    let steps = typed(raw.steps, "steps", &loc, &mut problems);
+    let always = typed(raw.always, "always", &loc, &mut problems);
     let book = Playbook {
         version: raw.version,
         name: raw.name,
@@ -305,6 +314,64 @@ pub fn load(source: &Source) -> Result<Playbook, Vec<String>> {
     };
     problems.sort_by_key(key);
     Err(problems)
+}
+
+/// Each step parsed on its own (and each step of a `foreach` on its own), so that one
+/// bad step does not hide the problems of the others.
+fn typed(
+    list: Vec<serde_yaml::Value>,
+    section: &str,
+    loc: &Locator<'_>,
+    problems: &mut Vec<String>,
+) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for (i, mut value) in list.into_iter().enumerate() {
+        let id = value
+            .get("id")
+            .and_then(serde_yaml::Value::as_str)
+            .map(str::to_string);
+        let at = format!("{section}[{i}]");
+        let inner = match value.as_mapping_mut().and_then(|m| m.remove("steps")) {
+            Some(serde_yaml::Value::Sequence(list)) => Some(list),
+            Some(_) => {
+                problems.push(loc.at(
+                    id.as_deref(),
+                    Some("steps"),
+                    &format!("{at}.steps: a foreach's steps are a list of steps"),
+                ));
+                None
+            }
+            None => None,
+        };
+        match serde_path_to_error::deserialize::<_, Step>(value) {
+            Ok(mut step) => {
+                if let Some(list) = inner {
+                    step.steps = typed(list, &format!("{at}.steps"), loc, problems);
+                }
+                steps.push(step);
+            }
+            Err(e) => {
+                let message = crate::yaml::sanitize(&e.inner().to_string());
+                let path = e.path().to_string();
+                let field = unknown_field(&message).or_else(|| {
+                    path.rsplit('.')
+                        .next()
+                        .filter(|p| !p.is_empty() && *p != ".")
+                        .map(str::to_string)
+                });
+                let at = match path.as_str() {
+                    "." | "" => at.clone(),
+                    p => format!("{at}.{p}"),
+                };
+                problems.push(loc.at(
+                    id.as_deref(),
+                    field.as_deref(),
+                    &format!("{at}: {message}"),
+                ));
+            }
+        }
+    }
+    steps
 }
 
 /// Lines and columns of the pieces `validate` names, found in the text: the step's
@@ -385,6 +452,15 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
             ),
         ));
     }
+    if let Some(retry) = &book.defaults.retry {
+        if retry.attempts < 2 || retry.on.is_empty() {
+            problems.push(loc.at(
+                None,
+                Some("retry"),
+                "defaults.retry: give attempts of 2 or more and a non-empty on:",
+            ));
+        }
+    }
     for (name, input) in &book.inputs {
         if let Some(default) = &input.default {
             if let Err(e) = coerce(input.kind, default) {
@@ -395,19 +471,13 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
     let env = expr::environment();
     let inputs: Vec<&str> = book.inputs.keys().map(String::as_str).collect();
     let vars: Vec<&str> = book.vars.keys().map(String::as_str).collect();
-    let all: Vec<&str> = book
-        .steps
-        .iter()
-        .chain(&book.always)
-        .map(|s| s.id.as_str())
-        .collect();
+    let order = in_order(book);
+    let all: Vec<&str> = order.iter().map(|(_, s)| s.id.as_str()).collect();
+    // Ids whose outputs a regular step may read once they ran (not undo steps: they
+    // run only when the run aborts).
     let mut seen: Vec<&str> = Vec::new();
-    for (always, step) in book
-        .steps
-        .iter()
-        .map(|s| (false, s))
-        .chain(book.always.iter().map(|s| (true, s)))
-    {
+    let mut ids: Vec<&str> = Vec::new();
+    for (place, step) in &order {
         let id = step.id.as_str();
         let at = |key: Option<&str>, message: String| {
             loc.at(Some(id), key, &format!("step {id}: {message}"))
@@ -422,50 +492,53 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
                 "an id is lowercase letters, digits and _ ([a-z0-9_]+)".into(),
             ));
         }
-        if seen.contains(&id) {
+        if ids.contains(&id) {
             problems.push(at(None, "duplicate step id".into()));
         }
-        // Steps a reference may name: earlier ones; `always:` steps may name any.
-        let known: Vec<&str> = if always { all.clone() } else { seen.clone() };
+        ids.push(id);
+        // Steps a reference may name: earlier ones; `always:` steps may name any; an
+        // undo step also its own step's.
+        let mut known: Vec<&str> = match place {
+            Place::Always => all.clone(),
+            _ => seen.clone(),
+        };
+        let mut extra: Vec<&str> = Vec::new();
+        if let Place::Inner(parent)
+        | Place::Undo {
+            foreach: Some(parent),
+            ..
+        } = place
+        {
+            extra.push(parent.as_.as_deref().unwrap_or("item"));
+        }
+        if let Place::Undo { owner, .. } = place {
+            known.push(owner.id.as_str());
+        }
         let scope = expr::Scope {
             inputs: &inputs,
             vars: &vars,
             steps: &known,
             later: &all,
-            extra: &[],
+            extra: &extra,
         };
-        let spec = actions::spec(&step.action);
-        match spec {
-            None if actions::NOT_YET.contains(&step.action.as_str()) => problems.push(at(
-                Some("action"),
-                format!("action {} is a quell command but not yet callable from a playbook; run `quell {}` beside it", step.action, step.action.replace('.', " ")),
-            )),
-            None => problems.push(at(
-                Some("action"),
-                format!(
-                    "unknown action {:?}; expected one of: {}",
-                    step.action,
-                    actions::SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
-                ),
-            )),
-            Some(spec) => {
-                if let Some(e) = check_with(spec, &step.with) {
-                    let field = unknown_field(&e);
-                    problems.push(at(Some(field.as_deref().unwrap_or("with")), format!("with: {e}")));
+        for (key, why) in shape_problems(place, step) {
+            problems.push(at(Some(key), why));
+        }
+        if step.is_foreach() {
+            if let Some(Value::String(text)) = &step.foreach {
+                if let Err(e) = expr::check_template(&env, text, &scope) {
+                    problems.push(at(Some("foreach"), format!("foreach: {e}")));
                 }
             }
+        } else {
+            check_action(step, &mut |key, why| problems.push(at(Some(key), why)));
         }
         for e in expr::check_templates(&env, &step.with, &scope) {
             problems.push(at(Some("with"), format!("with: {e}")));
         }
         if step.action == "wait_until" {
-            let check = step.with.get("check").and_then(Value::as_str).unwrap_or("");
-            match actions::spec(check) {
-                Some(s) if s.effect == Effect::Read => {}
-                _ => problems.push(at(Some("check"), format!("wait_until's check must be a read action (connections, doctor, …), not {check:?}"))),
-            }
             let wait_scope = expr::Scope {
-                extra: &["utilization", "worst", "targets", "output"],
+                extra: &[&extra[..], &["utilization", "worst", "targets", "output"]].concat(),
                 ..scope
             };
             for key in ["until", "abort_if"] {
@@ -488,7 +561,7 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
         }
         if let Some(fail_if) = &step.fail_if {
             let own = expr::Scope {
-                extra: &["output", "utilization", "worst"],
+                extra: &[&extra[..], &["output", "utilization", "worst"]].concat(),
                 ..scope
             };
             if let Err(e) = expr::check_expression(&env, fail_if, &own) {
@@ -500,9 +573,137 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
                 problems.push(at(Some("prompt"), format!("confirm.prompt: {e}")));
             }
         }
-        seen.push(id);
+        if !matches!(place, Place::Undo { .. }) {
+            seen.push(id);
+        }
     }
     problems
+}
+
+/// Where a step sits, for what it may contain and name.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Top,
+    /// One of a foreach's steps.
+    Inner(&'a Step),
+    /// `owner`'s `register_undo` step (`foreach` when the owner is one of its steps).
+    Undo {
+        owner: &'a Step,
+        foreach: Option<&'a Step>,
+    },
+    Always,
+}
+
+/// Every step in run order: each top step, its foreach steps (each followed by its
+/// undo step), its own undo step; then `always:`.
+fn in_order(book: &Playbook) -> Vec<(Place<'_>, &Step)> {
+    let mut order = Vec::new();
+    for step in &book.steps {
+        order.push((Place::Top, step));
+        for inner in &step.steps {
+            order.push((Place::Inner(step), inner));
+            if let Some(undo) = &inner.register_undo {
+                order.push((
+                    Place::Undo {
+                        owner: inner,
+                        foreach: Some(step),
+                    },
+                    &**undo,
+                ));
+            }
+        }
+        if let Some(undo) = &step.register_undo {
+            order.push((
+                Place::Undo {
+                    owner: step,
+                    foreach: None,
+                },
+                &**undo,
+            ));
+        }
+    }
+    for step in &book.always {
+        order.push((Place::Always, step));
+    }
+    order
+}
+
+/// Keys that do not belong where the step is (a foreach's action, a nested foreach,
+/// an undo step's own undo, …): refused by name.
+fn shape_problems(place: &Place<'_>, step: &Step) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    let mut no = |present: bool, key: &'static str, why: &str| {
+        if present {
+            problems.push((key, format!("{key}: {why}")));
+        }
+    };
+    if step.is_foreach() {
+        no(!step.action.is_empty(), "action", "a foreach step has no action of its own: its steps do (move it into steps:)");
+        no(!step.with.is_null(), "with", "a foreach step has no request: its steps do");
+        no(step.fail_if.is_some(), "fail_if", "a foreach has no output to check: put fail_if on one of its steps");
+        no(step.retry.is_some(), "retry", "a foreach is not retried as a whole: put retry on one of its steps");
+        no(step.register_undo.is_some(), "register_undo", "register the undo on the foreach's steps, which are what changes things");
+        no(step.steps.is_empty(), "foreach", "a foreach needs steps: to run per item");
+        no(step.timeout.is_some(), "timeout", "a foreach is not timed as a whole: its steps have their own timeouts");
+        no(matches!(place, Place::Inner(_)), "foreach", "one level only: a step inside a foreach cannot have its own foreach");
+        no(matches!(place, Place::Undo { .. }), "foreach", "an undo step cannot be a foreach");
+        match &step.foreach {
+            Some(Value::Array(_)) => {}
+            Some(Value::String(s)) if s.contains("{{") => {}
+            _ => no(true, "foreach", "expected a list, or one {{ … }} that renders to one"),
+        }
+        if let Some(name) = &step.as_ {
+            let reserved = ["inputs", "vars", "steps", "run", "loop", "output"];
+            let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && !name.as_bytes()[0].is_ascii_digit();
+            no(!valid || reserved.contains(&name.as_str()), "as", &format!("{name:?} cannot name the item: use [a-z_][a-z0-9_]* other than {}", reserved.join(", ")));
+        }
+    } else {
+        no(step.action.is_empty(), "id", "missing action (or foreach with steps)");
+        no(step.as_.is_some(), "as", "only a foreach step names its item");
+        no(!step.steps.is_empty(), "steps", "only a foreach step has steps (add foreach: the list to run them over)");
+        no(step.pause_between.is_some(), "pause_between", "only a foreach pauses between its items");
+    }
+    if let Place::Undo { .. } = place {
+        no(step.register_undo.is_some(), "register_undo", "an undo step has no undo of its own");
+    }
+    if let Place::Always = place {
+        no(step.register_undo.is_some(), "register_undo", "always: steps are not undone (they run however the run ends)");
+    }
+    if let Some(targets) = &step.targets {
+        no(targets.is_empty(), "targets", "an empty list runs nowhere: leave targets out for all of the run's");
+    }
+    problems
+}
+
+/// The action exists and its request fits its type (literal fields: templates are
+/// checked once rendered).
+fn check_action(step: &Step, problem: &mut dyn FnMut(&str, String)) {
+    if step.action.is_empty() {
+        return;
+    }
+    match actions::spec(&step.action) {
+        None => problem(
+            "action",
+            format!(
+                "unknown action {:?}; expected one of: {}",
+                step.action,
+                actions::SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+        Some(spec) => {
+            if let Some(e) = check_with(spec, &step.with) {
+                let field = unknown_field(&e);
+                problem(field.as_deref().unwrap_or("with"), format!("with: {e}"));
+            }
+            if step.action == "wait_until" {
+                let check = step.with.get("check").and_then(Value::as_str).unwrap_or("");
+                match actions::spec(check) {
+                    Some(s) if s.effect == Effect::Read => {}
+                    _ => problem("check", format!("wait_until's check must be a read action (connections, doctor, …), not {check:?}")),
+                }
+            }
+        }
+    }
 }
 
 /// The key serde's "unknown field `x`, expected …" names, to point at it.
@@ -514,7 +715,7 @@ fn unknown_field(message: &str) -> Option<String> {
 }
 
 /// Why a retry block would do nothing (or harm), if it would.
-fn retry_cannot_take_effect(step: &Step, retry: &Retry) -> Option<String> {
+pub(crate) fn retry_cannot_take_effect(step: &Step, retry: &Retry) -> Option<String> {
     if retry.attempts < 2 {
         return Some(format!(
             "attempts: {} is no retry (it counts every attempt, the first included): give 2 or more, or remove the block",

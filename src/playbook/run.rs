@@ -3,17 +3,24 @@
 //! time limit), `always:` however the run ends, a journal line per event in the
 //! local run journal, and one report.
 
+use std::cell::RefCell;
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+pub use super::journal::{read_journal, Journaled, Recorded, Resumed};
+use super::journal::{now, redact, Journal};
+use super::sessions::{Picked, Pool};
 use super::{expr, GateLevel, OnError, Playbook, Step};
 use crate::actions::{self, Ctx, Effect};
 use crate::error::Exit;
 use crate::output;
+
+/// Re-runs of a step after its session was lost and reconnected.
+const MAX_RECONNECTS: u32 = 3;
 
 /// How this run was asked for.
 #[derive(Debug, Clone, Default)]
@@ -30,122 +37,6 @@ pub struct Options {
     pub source: String,
     /// Continuing an earlier run (`quell playbook resume`).
     pub resume: Option<Resumed>,
-}
-
-/// What an earlier run's journal says was done.
-#[derive(Debug, Clone, Default)]
-pub struct Resumed {
-    /// Steps that finished: status and output.
-    pub finished: indexmap::IndexMap<String, (String, Value)>,
-    /// Steps that started and never finished (the run died in them).
-    pub in_flight: Vec<String>,
-    pub dry_run: bool,
-}
-
-/// A run journal folded: its start, how it ended, each step's last result and the
-/// steps that started and never finished. `resume` and `playbook runs` both read it.
-#[derive(Debug)]
-pub struct Recorded {
-    /// The `run_started` event.
-    pub start: Value,
-    /// The status of the last `run_finished` event; `None` when the run never ended.
-    pub end: Option<String>,
-    /// Step id → (status, output), in the order they last finished.
-    pub finished: indexmap::IndexMap<String, (String, Value)>,
-    /// Steps that started and have not finished since (the run died in them).
-    pub in_flight: Vec<String>,
-}
-
-impl Recorded {
-    /// `None` when the journal has no start.
-    pub fn read(text: &str) -> Option<Recorded> {
-        let events = text
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Value>(l).ok());
-        let mut recorded: Option<Recorded> = None;
-        for e in events {
-            let step = e["step"].as_str().unwrap_or("").to_string();
-            match (e["event"].as_str(), recorded.as_mut()) {
-                (Some("run_started"), None) => {
-                    recorded = Some(Recorded {
-                        start: e,
-                        end: None,
-                        finished: indexmap::IndexMap::new(),
-                        in_flight: Vec::new(),
-                    })
-                }
-                (Some("run_finished"), Some(r)) => r.end = e["status"].as_str().map(str::to_string),
-                // A resumed run has not ended until it says so again.
-                (Some("run_resumed"), Some(r)) => r.end = None,
-                (Some("step_started"), Some(r)) if !r.in_flight.contains(&step) => {
-                    r.in_flight.push(step)
-                }
-                (Some("step_finished"), Some(r)) => {
-                    r.in_flight.retain(|s| *s != step);
-                    let status = e["status"].as_str().unwrap_or("").to_string();
-                    r.finished.shift_remove(&step);
-                    r.finished.insert(step, (status, e["output"].clone()));
-                }
-                _ => {}
-            }
-        }
-        recorded
-    }
-}
-
-/// An earlier run, read back from its journal.
-#[derive(Debug)]
-pub struct Journaled {
-    /// The playbook's text.
-    pub source: String,
-    /// Its inputs, as `--input` pairs.
-    pub inputs: Vec<(String, String)>,
-    pub resumed: Resumed,
-}
-
-/// An earlier run, read back from its journal for `resume`.
-pub fn read_journal(dir: Option<&std::path::Path>, run_id: &str) -> anyhow::Result<Journaled> {
-    if run_id.is_empty()
-        || !run_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        anyhow::bail!("{run_id:?} is not a run id (see `quell playbook runs`)");
-    }
-    let Some(path) = dir.map(|d| d.join(format!("{run_id}.jsonl"))) else {
-        anyhow::bail!("no state directory (HOME or XDG_STATE_HOME) to find run {run_id} in");
-    };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| anyhow::anyhow!("run {run_id}: reading {}: {e}", path.display()))?;
-    let Some(recorded) = Recorded::read(&text) else {
-        anyhow::bail!("run {run_id}: the journal {} has no start", path.display());
-    };
-    if recorded.end.as_deref() == Some("ok") {
-        anyhow::bail!("run {run_id} already finished ok: nothing to resume");
-    }
-    let start = &recorded.start;
-    let source = start["source"].as_str().unwrap_or("").to_string();
-    let mut inputs = Vec::new();
-    for (k, v) in start["inputs"].as_object().into_iter().flatten() {
-        let text = match v {
-            Value::Null => continue,
-            Value::String(s) if s == "[redacted]" => anyhow::bail!("run {run_id}: input {k} is secret and was not journaled, so the run cannot be resumed: run the playbook again"),
-            Value::String(s) => s.clone(),
-            Value::Array(a) => a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect::<Vec<_>>().join(","),
-            other => other.to_string(),
-        };
-        inputs.push((k.clone(), text));
-    }
-    let resumed = Resumed {
-        dry_run: start["dry_run"].as_bool().unwrap_or(false),
-        finished: recorded.finished,
-        in_flight: recorded.in_flight,
-    };
-    Ok(Journaled {
-        source,
-        inputs,
-        resumed,
-    })
 }
 
 /// `-o json`: the run report.
@@ -180,9 +71,15 @@ pub struct StepReport {
     pub output: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Sessions this step found lost, and whether they were reconnected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reconnected: Vec<String>,
     /// Part of `always:`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub always: bool,
+    /// An undo step, run because the run aborted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undo: bool,
     /// It failed because a check found something (`fail_if`, a wait), not by an error.
     #[serde(skip)]
     pub found: bool,
@@ -190,10 +87,10 @@ pub struct StepReport {
 
 impl StepReport {
     /// A step starting now: `ok` until it says otherwise.
-    fn new(step: &Step, always: bool) -> StepReport {
+    fn new(step: &Step, key: &str, phase: Phase) -> StepReport {
         StepReport {
-            id: step.id.clone(),
-            action: step.action.clone(),
+            id: key.to_string(),
+            action: step.kind().to_string(),
             status: "ok",
             started_at: now(),
             duration_s: 0.0,
@@ -201,7 +98,9 @@ impl StepReport {
             attempts: 0,
             output: Value::Null,
             error: None,
-            always,
+            reconnected: Vec::new(),
+            always: phase == Phase::Always,
+            undo: phase == Phase::Undo,
             found: false,
         }
     }
@@ -214,81 +113,6 @@ enum Stop {
     Error(anyhow::Error),
     Refused(String),
     Interrupted,
-}
-
-fn now() -> String {
-    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
-}
-
-/// The run journal: one JSON object per line, flushed per event; a write that fails
-/// warns once and the run goes on.
-struct Journal {
-    path: Option<PathBuf>,
-    warned: std::cell::Cell<bool>,
-}
-
-impl Journal {
-    fn open(dir: Option<&PathBuf>, run_id: &str) -> Journal {
-        let path = dir.and_then(|d| {
-            std::fs::create_dir_all(d).ok()?;
-            Some(d.join(format!("{run_id}.jsonl")))
-        });
-        Journal {
-            path,
-            warned: std::cell::Cell::new(false),
-        }
-    }
-
-    fn write(&self, mut event: Value) {
-        let Some(path) = &self.path else { return };
-        if let Some(obj) = event.as_object_mut() {
-            obj.insert("at".into(), Value::String(now()));
-        }
-        let line = format!("{event}\n");
-        let result = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
-        if let Err(e) = result {
-            if !self.warned.replace(true) {
-                output::warn(&format!(
-                    "the run journal {} was not written: {e}",
-                    path.display()
-                ));
-            }
-        }
-    }
-}
-
-/// Values of secret inputs, and fields that look like credentials, as `[redacted]`.
-fn redact(v: &Value, secrets: &[String]) -> Value {
-    match v {
-        Value::String(s)
-            if secrets
-                .iter()
-                .any(|x| !x.is_empty() && s.contains(x.as_str())) =>
-        {
-            Value::String("[redacted]".into())
-        }
-        Value::Array(a) => Value::Array(a.iter().map(|v| redact(v, secrets)).collect()),
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| {
-                    let lower = k.to_ascii_lowercase();
-                    if ["password", "passwd", "token", "secret", "dsn"]
-                        .iter()
-                        .any(|w| lower.contains(w))
-                    {
-                        (k.clone(), Value::String("[redacted]".into()))
-                    } else {
-                        (k.clone(), redact(v, secrets))
-                    }
-                })
-                .collect(),
-        ),
-        other => other.clone(),
-    }
 }
 
 /// Resolve `--input` values against the declarations: typed, defaulted, required,
@@ -336,6 +160,51 @@ pub fn inputs(book: &Playbook, given: &[(String, String)]) -> anyhow::Result<Map
     Ok(out)
 }
 
+/// Where a step runs: its key in the journal and the report (`id`, or
+/// `loop[2].id` inside a foreach), the progress prefix, the foreach's item names and
+/// targets, and the phase.
+#[derive(Clone)]
+struct Place {
+    /// `""`, or `loop[2].` inside a foreach.
+    prefix: String,
+    /// `[3/7]`, `[always]`, `[undo]`, `[3/7 item 2/5]`.
+    progress: String,
+    /// The foreach's item and `loop`, as the context has them while it runs.
+    locals: Map<String, Value>,
+    /// A foreach's `targets:`, the default of its steps.
+    targets: Option<Vec<String>>,
+    phase: Phase,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Main,
+    Undo,
+    Always,
+}
+
+impl Place {
+    fn top(progress: String, phase: Phase) -> Place {
+        Place {
+            prefix: String::new(),
+            progress,
+            locals: Map::new(),
+            targets: None,
+            phase,
+        }
+    }
+
+    fn key(&self, step: &Step) -> String {
+        format!("{}{}", self.prefix, step.id)
+    }
+}
+
+/// An undo step waiting for an abort, with what its templates need.
+struct Undo<'a> {
+    step: &'a Step,
+    place: Place,
+}
+
 /// Run `book` on the sessions of `ctx`. Returns the report and the exit code.
 pub async fn run(
     ctx: &Ctx<'_>,
@@ -367,20 +236,27 @@ pub async fn run(
         context["vars"] = Value::Object(vars.clone());
     }
     let journal = Journal::open(opts.journal_dir.as_ref(), &run_id);
+    if !ctx.dry_run {
+        journal.in_control(ctx.sessions).await;
+    }
     match &opts.resume {
         None => journal.write(json!({"event": "run_started", "run_id": run_id, "playbook": book.name,
             "inputs": redact(&Value::Object(inputs.clone()), &secrets), "dry_run": ctx.dry_run,
-            "actor": ctx.actor.name, "targets": targets, "source": opts.source})),
-        Some(_) => journal.write(json!({"event": "run_resumed", "run_id": run_id, "actor": ctx.actor.name, "targets": targets})),
+            "actor": ctx.actor.name, "targets": targets, "source": opts.source})).await,
+        Some(_) => journal.write(json!({"event": "run_resumed", "run_id": run_id, "playbook": book.name,
+            "inputs": redact(&Value::Object(inputs.clone()), &secrets),
+            "actor": ctx.actor.name, "targets": targets})).await,
     }
     crate::interrupt::graceful();
-    let shared = Shared {
+    let runner = Runner {
         ctx,
         book,
         env: &env,
         opts,
         journal: &journal,
         secrets: &secrets,
+        pool: Pool::new(ctx),
+        undo: RefCell::new(Vec::new()),
     };
     let mut reports = Vec::new();
     let mut stop: Option<Stop> = None;
@@ -390,53 +266,10 @@ pub async fn run(
             stop = Some(Stop::Interrupted);
             break;
         }
-        let done = opts.resume.as_ref().and_then(|r| r.finished.get(&step.id));
-        if let Some((status, output)) =
-            done.filter(|(s, _)| matches!(s.as_str(), "ok" | "skipped" | "dry_run"))
-        {
-            // Finished before the resume: never repeated; its output is the journal's.
-            output::note(&format!(
-                "step {} ({}): {status} before the resume, not repeated",
-                step.id, step.action
-            ));
-            context["steps"][&step.id] = json!({"output": output, "status": status});
-            reports.push(StepReport {
-                status: match status.as_str() {
-                    "skipped" => "skipped",
-                    "dry_run" => "dry_run",
-                    _ => "ok",
-                },
-                started_at: String::new(),
-                output: output.clone(),
-                ..StepReport::new(step, false)
-            });
-            continue;
-        }
-        let mid_way = opts
-            .resume
-            .as_ref()
-            .is_some_and(|r| r.in_flight.contains(&step.id));
-        let idempotent = actions::spec(&step.action).is_some_and(|s| s.idempotent);
-        if mid_way && !idempotent && !opts.approve.contains(&step.id) {
-            stop = Some(Stop::Refused(format!(
-                "step {} was mid-way when run {run_id} died and {} is not idempotent: check what it did, then resume with --approve {} to run it again",
-                step.id, step.action, step.id
-            )));
+        let place = Place::top(format!("[{}/{total}]", i + 1), Phase::Main);
+        if let Some(failure) = runner.step(step, &place, &mut context, &mut reports).await {
+            stop = Some(failure);
             break;
-        }
-        progress(&format!("[{}/{total}] {}", i + 1, label(step)));
-        let (report, failure) = shared.step(step, &mut context, false).await;
-        progress_done(&report);
-        reports.push(report);
-        if let Some(failure) = failure {
-            let on_error = step.on_error.or(book.defaults.on_error).unwrap_or_default();
-            match (&failure, on_error) {
-                (Stop::Found(_) | Stop::Error(_), OnError::Continue) => continue,
-                _ => {
-                    stop = Some(failure);
-                    break;
-                }
-            }
         }
     }
     // The steps a stop kept from running.
@@ -445,14 +278,47 @@ pub async fn run(
         .steps
         .iter()
         .map(|s| s.id.as_str())
-        .filter(|id| !ran.iter().any(|r| r == id))
+        .filter(|id| !ran.iter().any(|r| r == id || r.starts_with(&format!("{id}["))))
         .collect();
-    for step in &book.always {
-        progress(&format!("[always] {}", label(step)));
-        let (report, _) = shared.step(step, &mut context, true).await;
-        progress_done(&report);
-        reports.push(report);
+    if let Some(Stop::Refused(why)) = &stop {
+        output::error(why);
     }
+    // What runs however the run ended must run to its end: a first signal no longer
+    // stops it (a second one ends quell at once).
+    crate::interrupt::shield(true);
+    let registered = runner.undo.take();
+    match &stop {
+        Some(Stop::Found(_) | Stop::Error(_) | Stop::Refused(_)) if !registered.is_empty() => {
+            let names: Vec<String> = registered.iter().rev().map(|u| u.place.key(u.step)).collect();
+            output::note(&format!(
+                "run {run_id} aborted: running {} undo {}, newest first: {}",
+                names.len(),
+                if names.len() == 1 { "step" } else { "steps" },
+                names.join(", ")
+            ));
+            for undo in registered.iter().rev() {
+                let mut place = undo.place.clone();
+                place.progress = "[undo]".into();
+                place.phase = Phase::Undo;
+                runner.enter(&place, &mut context);
+                runner.step(undo.step, &place, &mut context, &mut reports).await;
+                runner.leave(&place, &mut context);
+            }
+        }
+        Some(Stop::Interrupted) if !registered.is_empty() => {
+            let names: Vec<String> = registered.iter().map(|u| u.place.key(u.step)).collect();
+            output::note(&format!(
+                "undo steps not run (an interrupted run is resumed, not undone): {}",
+                names.join(", ")
+            ));
+        }
+        _ => {}
+    }
+    for step in &book.always {
+        let place = Place::top("[always]".into(), Phase::Always);
+        runner.step(step, &place, &mut context, &mut reports).await;
+    }
+    crate::interrupt::shield(false);
     // Without a stop, failed steps (`on_error: continue`, `always:`) decide: 1 when
     // each was a check that found something, 2 when any was an error.
     let failed: Vec<&StepReport> = reports.iter().filter(|r| r.status == "failed").collect();
@@ -475,16 +341,15 @@ pub async fn run(
         output::note(&format!(
             "run {run_id} interrupted by {}: the step in flight finished its transaction; {} not run: {}; \
              continue with `quell playbook resume {run_id}` (with the same -c/-t/--dsn)",
-            crate::interrupt::requested().map(crate::interrupt::name).unwrap_or("a signal"),
+            crate::interrupt::received().map(crate::interrupt::name).unwrap_or("a signal"),
             left.len(),
             output::some(&left, 20)
         ));
     }
-    if let Some(Stop::Refused(why)) = &stop {
-        output::error(why);
-    }
     let finished_at = now();
-    journal.write(json!({"event": "run_finished", "run_id": run_id, "status": status}));
+    journal
+        .write(json!({"event": "run_finished", "run_id": run_id, "status": status}))
+        .await;
     Ok((
         RunReport {
             run_id,
@@ -501,10 +366,10 @@ pub async fn run(
     ))
 }
 
-fn label(step: &Step) -> String {
+fn label(key: &str, step: &Step) -> String {
     match &step.name {
-        Some(name) => format!("{} ({}: {name})", step.id, step.action),
-        None => format!("{} ({})", step.id, step.action),
+        Some(name) => format!("{key} ({}: {name})", step.kind()),
+        None => format!("{key} ({})", step.kind()),
     }
 }
 
@@ -518,7 +383,13 @@ fn progress(line: &str) {
 
 /// One line per step: `step suspend (tenants.suspend): ok in 0.31s`.
 fn progress_done(r: &StepReport) {
-    let what = if r.always { "always step" } else { "step" };
+    let what = if r.always {
+        "always step"
+    } else if r.undo {
+        "undo step"
+    } else {
+        "step"
+    };
     let line = match &r.error {
         Some(e) => format!(
             "{what} {} ({}): {} after {:.2}s: {e}",
@@ -533,143 +404,515 @@ fn progress_done(r: &StepReport) {
 }
 
 /// What every step of one run shares.
-struct Shared<'a> {
+struct Runner<'a> {
     ctx: &'a Ctx<'a>,
     book: &'a Playbook,
     env: &'a minijinja::Environment<'static>,
     opts: &'a Options,
     journal: &'a Journal,
     secrets: &'a [String],
+    pool: Pool,
+    /// Undo steps of the steps that finished, oldest first.
+    undo: RefCell<Vec<Undo<'a>>>,
 }
 
-impl Shared<'_> {
-    /// Run one step and record it (report, journal, `steps.<id>` in the context).
+impl<'a> Runner<'a> {
+    /// The actions' context on one step's sessions.
+    fn ctx<'b>(&'b self, picked: &'b Picked) -> Ctx<'b> {
+        Ctx {
+            out: self.ctx.out,
+            config: self.ctx.config,
+            process: self.ctx.process,
+            sessions: &picked.sessions,
+            jobs_sessions: picked.jobs(),
+            actor: self.ctx.actor,
+            dry_run: self.ctx.dry_run,
+            approval: self.ctx.approval,
+        }
+    }
+
+    /// Put a foreach's item names into the context (and take them out again).
+    fn enter(&self, place: &Place, context: &mut Value) {
+        for (k, v) in &place.locals {
+            context[k] = v.clone();
+        }
+    }
+
+    fn leave(&self, place: &Place, context: &mut Value) {
+        if let Some(obj) = context.as_object_mut() {
+            for k in place.locals.keys() {
+                obj.remove(k);
+            }
+        }
+    }
+
+    fn register(&self, step: &'a Step, place: &Place) {
+        if let Some(undo) = step.register_undo.as_deref() {
+            self.undo.borrow_mut().push(Undo {
+                step: undo,
+                place: place.clone(),
+            });
+        }
+    }
+
+    /// Run one step (a foreach with its steps) and record it: the report, the journal,
+    /// `steps.<id>` in the context, its undo. Returns what stops the run, if anything
+    /// does (a failure under `on_error: continue` does not).
     async fn step(
         &self,
-        step: &Step,
+        step: &'a Step,
+        place: &Place,
         context: &mut Value,
-        always: bool,
-    ) -> (StepReport, Option<Stop>) {
-        let Shared {
-            ctx,
-            book,
-            env,
-            opts,
-            journal,
-            secrets,
-        } = *self;
-        one_step(
-            ctx, book, step, env, context, opts, journal, secrets, always,
-        )
-        .await
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn one_step(
-    ctx: &Ctx<'_>,
-    book: &Playbook,
-    step: &Step,
-    env: &minijinja::Environment<'static>,
-    context: &mut Value,
-    opts: &Options,
-    journal: &Journal,
-    secrets: &[String],
-    always: bool,
-) -> (StepReport, Option<Stop>) {
-    let started = Instant::now();
-    let mut report = StepReport::new(step, always);
-    let result = attempt(
-        ctx,
-        book,
-        step,
-        env,
-        context,
-        opts,
-        journal,
-        secrets,
-        &mut report,
-    )
-    .await;
-    report.duration_s = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    let failure = match result {
-        Ok(status) => {
-            report.status = status;
-            None
+        reports: &mut Vec<StepReport>,
+    ) -> Option<Stop> {
+        let key = place.key(step);
+        let resume = self.opts.resume.as_ref();
+        let done = resume.and_then(|r| r.finished.get(&key));
+        if let Some((status, output)) =
+            done.filter(|(s, _)| matches!(s.as_str(), "ok" | "skipped" | "dry_run"))
+        {
+            self.restore(step, place, status, output, context, reports);
+            return None;
         }
-        Err(stop) => {
-            let (status, error) = match &stop {
-                Stop::Found(why) => {
-                    report.found = true;
-                    ("failed", format!("found: {why}"))
+        let mid_way = resume.is_some_and(|r| r.in_flight.contains(&key));
+        let idempotent = actions::spec(&step.action).is_none_or(|s| s.idempotent);
+        if mid_way && !idempotent && !self.opts.approve.contains(&step.id) {
+            return Some(Stop::Refused(format!(
+                "step {key} was mid-way when run {} died and {} is not idempotent: check what it did, then resume with --approve {} to run it again",
+                self.ctx.actor.run_id, step.action, step.id
+            )));
+        }
+        progress(&format!("{} {}", place.progress, label(&key, step)));
+        let (report, failure) = if step.is_foreach() {
+            Box::pin(self.foreach(step, place, context, reports)).await
+        } else {
+            self.one(step, place, context).await
+        };
+        progress_done(&report);
+        if matches!(report.status, "ok" | "dry_run") {
+            self.register(step, place);
+        }
+        reports.push(report);
+        let failure = failure?;
+        let on_error = step
+            .on_error
+            .or(self.book.defaults.on_error)
+            .unwrap_or_default();
+        match (&failure, on_error, place.phase) {
+            // Undo and always steps never stop the others.
+            (_, _, Phase::Undo | Phase::Always) => None,
+            (Stop::Found(_) | Stop::Error(_), OnError::Continue, _) => None,
+            _ => Some(failure),
+        }
+    }
+
+    /// A step that finished before a resume: never repeated; its output, its undo
+    /// (and a foreach's steps' outputs and undos) are the journal's.
+    fn restore(
+        &self,
+        step: &'a Step,
+        place: &Place,
+        status: &str,
+        output: &Value,
+        context: &mut Value,
+        reports: &mut Vec<StepReport>,
+    ) {
+        let key = place.key(step);
+        output::note(&format!(
+            "step {key} ({}): {status} before the resume, not repeated",
+            step.kind()
+        ));
+        context["steps"][&step.id] = json!({"output": output, "status": status});
+        let mut report = StepReport::new(step, &key, place.phase);
+        report.status = match status {
+            "skipped" => "skipped",
+            "dry_run" => "dry_run",
+            _ => "ok",
+        };
+        report.started_at = String::new();
+        report.output = output.clone();
+        reports.push(report);
+        if status == "skipped" {
+            return;
+        }
+        self.register(step, place);
+        let iterations = output["iterations"].as_array().cloned().unwrap_or_default();
+        for (i, iteration) in iterations.iter().enumerate() {
+            let inner = self.iteration(step, place, i, iterations.len(), &iteration["item"]);
+            for s in &step.steps {
+                let recorded = &iteration["steps"][&s.id];
+                if recorded.is_null() {
+                    continue;
                 }
-                Stop::Error(e) => ("failed", crate::error::chain(e)),
-                Stop::Refused(why) => ("refused", why.clone()),
-                Stop::Interrupted => ("interrupted", "interrupted".to_string()),
-            };
-            report.status = status;
-            report.error = Some(error);
-            Some(stop)
+                context["steps"][&s.id] = recorded.clone();
+                if matches!(recorded["status"].as_str(), Some("ok" | "dry_run")) {
+                    self.register(s, &inner);
+                }
+            }
         }
-    };
-    context["steps"][&step.id] = json!({"output": report.output, "status": report.status});
-    journal.write(json!({"event": "step_finished", "step": step.id, "status": report.status,
-        "duration_s": report.duration_s, "error": report.error, "output": redact(&report.output, secrets)}));
-    (report, failure)
-}
+    }
 
-#[allow(clippy::too_many_arguments)]
-async fn attempt(
-    ctx: &Ctx<'_>,
-    book: &Playbook,
-    step: &Step,
-    env: &minijinja::Environment<'static>,
-    context: &Value,
-    opts: &Options,
-    journal: &Journal,
-    secrets: &[String],
-    report: &mut StepReport,
-) -> Result<&'static str, Stop> {
-    if let Some(when) = &step.when {
-        match expr::truth(env, when, context) {
-            Ok(true) => {}
-            Ok(false) => return Ok("skipped"),
-            Err(e) => return Err(Stop::Error(e.context("when"))),
+    /// The place of item `i` (of `n`) of foreach `step`.
+    fn iteration(&self, step: &Step, place: &Place, i: usize, n: usize, item: &Value) -> Place {
+        let mut locals = Map::new();
+        locals.insert(
+            step.as_.clone().unwrap_or_else(|| "item".into()),
+            item.clone(),
+        );
+        locals.insert(
+            "loop".into(),
+            json!({"index": i + 1, "index0": i, "first": i == 0, "last": i + 1 == n, "length": n}),
+        );
+        Place {
+            prefix: format!("{}{}[{}].", place.prefix, step.id, i + 1),
+            progress: format!("{} item {}/{n}", place.progress, i + 1),
+            locals,
+            targets: step.targets.clone().or_else(|| place.targets.clone()),
+            phase: place.phase,
         }
     }
-    let Some(spec) = actions::spec(&step.action) else {
-        return Err(Stop::Error(anyhow::anyhow!(
-            "unknown action {}",
-            step.action
-        )));
-    };
-    let with =
-        expr::render(env, &step.with, context).map_err(|e| Stop::Error(e.context("with")))?;
-    // The rendered request is checked against its type before anything happens.
-    if spec.name != "log" {
-        (spec.check)(with.clone())
-            .map_err(|e| Stop::Error(e.context(format!("{} request", spec.name))))?;
+
+    /// A foreach: its list rendered, its gate, then its steps once per item, with
+    /// `pause_between` between items. Its output: `{items, iterations: [{item, steps:
+    /// {<id>: {status, output}}}]}`.
+    async fn foreach(
+        &self,
+        step: &'a Step,
+        place: &Place,
+        context: &mut Value,
+        reports: &mut Vec<StepReport>,
+    ) -> (StepReport, Option<Stop>) {
+        let started = Instant::now();
+        let key = place.key(step);
+        let mut report = StepReport::new(step, &key, place.phase);
+        let mut iterations = Vec::new();
+        let result = async {
+            if let Some(when) = &step.when {
+                match expr::truth(self.env, when, context) {
+                    Ok(true) => {}
+                    Ok(false) => return Ok("skipped"),
+                    Err(e) => return Err(Stop::Error(e.context("when"))),
+                }
+            }
+            let list = match &step.foreach {
+                Some(Value::String(text)) => expr::render_str(self.env, text, context),
+                Some(other) => expr::render(self.env, other, context),
+                None => Ok(Value::Array(Vec::new())),
+            }
+            .map_err(|e| Stop::Error(e.context("foreach")))?;
+            let Value::Array(items) = list else {
+                return Err(Stop::Error(anyhow::anyhow!(
+                    "foreach: expected a list, got {}",
+                    crate::inspect::snapshot::truncate(&list.to_string(), 80)
+                )));
+            };
+            report.attempts = 1;
+            self.journal.write(json!({"event": "step_started", "run_id": self.ctx.actor.run_id,
+                "step": key, "action": "foreach", "attempt": 1,
+                "request": redact(&json!({"items": items}), self.secrets)})).await;
+            if let Some(confirm) = &step.confirm {
+                let prompt = self.prompt(&confirm.prompt, context)?;
+                gate(self.ctx, step, confirm.level, &prompt, &json!({"items": items}), self.opts)?;
+            }
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    if let Some(pause) = step.pause_between {
+                        self.pause(pause.0).await?;
+                    }
+                }
+                if crate::interrupt::requested().is_some() {
+                    return Err(Stop::Interrupted);
+                }
+                let inner = self.iteration(step, place, i, items.len(), item);
+                self.enter(&inner, context);
+                let mut done = Map::new();
+                let mut failure = None;
+                for s in &step.steps {
+                    if crate::interrupt::requested().is_some() {
+                        failure = Some(Stop::Interrupted);
+                        break;
+                    }
+                    let stop = Box::pin(self.step(s, &inner, context, reports)).await;
+                    done.insert(s.id.clone(), context["steps"][&s.id].clone());
+                    if stop.is_some() {
+                        failure = stop;
+                        break;
+                    }
+                }
+                self.leave(&inner, context);
+                iterations.push(json!({"item": item, "steps": done}));
+                if let Some(stop) = failure {
+                    return Err(stop);
+                }
+            }
+            Ok(if self.ctx.dry_run { "dry_run" } else { "ok" })
+        }
+        .await;
+        report.output = json!({"items": iterations.len(), "iterations": iterations});
+        self.finish(step, &key, report, started, result, context)
+            .await
     }
-    report.attempts = 1;
-    journal.write(
-        json!({"event": "step_started", "step": step.id, "action": step.action, "attempt": 1,
-        "request": redact(&with, secrets)}),
-    );
-    if let Some(confirm) = &step.confirm {
-        let prompt = expr::render_str(env, &confirm.prompt, context)
+
+    /// Wait between a foreach's items: interruptible, skipped in a dry run.
+    async fn pause(&self, pause: Duration) -> Result<(), Stop> {
+        if self.ctx.dry_run {
+            output::note(&format!(
+                "(dry run: the {} pause between items is not waited)",
+                humantime::format_duration(pause)
+            ));
+            return Ok(());
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(pause) => Ok(()),
+            _ = crate::interrupt::wait() => Err(Stop::Interrupted),
+        }
+    }
+
+    fn prompt(&self, text: &str, context: &Value) -> Result<String, Stop> {
+        expr::render_str(self.env, text, context)
             .map(|v| {
                 v.as_str()
                     .map(str::to_string)
                     .unwrap_or_else(|| v.to_string())
             })
-            .map_err(|e| Stop::Error(e.context("confirm.prompt")))?;
-        gate(ctx, step, confirm.level, &prompt, &with, opts)?;
+            .map_err(|e| Stop::Error(e.context("confirm.prompt")))
     }
-    let timeout = step
-        .timeout
-        .or(book.defaults.timeout)
-        .map_or(Duration::from_secs(600), |d| d.0);
-    let work = || async {
+
+    /// A step's result into its report, the context and the journal.
+    async fn finish(
+        &self,
+        step: &Step,
+        key: &str,
+        mut report: StepReport,
+        started: Instant,
+        result: Result<&'static str, Stop>,
+        context: &mut Value,
+    ) -> (StepReport, Option<Stop>) {
+        report.duration_s = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        let failure = match result {
+            Ok(status) => {
+                report.status = status;
+                None
+            }
+            Err(stop) => {
+                let (status, error) = match &stop {
+                    Stop::Found(why) => {
+                        report.found = true;
+                        ("failed", format!("found: {why}"))
+                    }
+                    Stop::Error(e) => ("failed", crate::error::chain(e)),
+                    Stop::Refused(why) => ("refused", why.clone()),
+                    Stop::Interrupted => ("interrupted", "interrupted".to_string()),
+                };
+                report.status = status;
+                report.error = Some(error);
+                Some(stop)
+            }
+        };
+        context["steps"][&step.id] = json!({"output": report.output, "status": report.status});
+        let mut event = json!({"event": "step_finished", "run_id": self.ctx.actor.run_id,
+            "step": key, "action": report.action, "status": report.status,
+            "duration_s": report.duration_s, "error": report.error, "output": redact(&report.output, self.secrets)});
+        if report.undo {
+            event["undo"] = Value::Bool(true);
+        }
+        self.journal.write(event).await;
+        (report, failure)
+    }
+
+    /// One action step: its attempts, then its result recorded.
+    async fn one(
+        &self,
+        step: &Step,
+        place: &Place,
+        context: &mut Value,
+    ) -> (StepReport, Option<Stop>) {
+        let started = Instant::now();
+        let key = place.key(step);
+        let mut report = StepReport::new(step, &key, place.phase);
+        let result = self.attempts(step, place, &key, context, &mut report).await;
+        self.finish(step, &key, report, started, result, context)
+            .await
+    }
+
+    async fn attempts(
+        &self,
+        step: &Step,
+        place: &Place,
+        key: &str,
+        context: &Value,
+        report: &mut StepReport,
+    ) -> Result<&'static str, Stop> {
+        let (ctx, env) = (self.ctx, self.env);
+        if let Some(when) = &step.when {
+            match expr::truth(env, when, context) {
+                Ok(true) => {}
+                Ok(false) => return Ok("skipped"),
+                Err(e) => return Err(Stop::Error(e.context("when"))),
+            }
+        }
+        let Some(spec) = actions::spec(&step.action) else {
+            return Err(Stop::Error(anyhow::anyhow!(
+                "unknown action {}",
+                step.action
+            )));
+        };
+        let with =
+            expr::render(env, &step.with, context).map_err(|e| Stop::Error(e.context("with")))?;
+        // The rendered request is checked against its type before anything happens.
+        if spec.name != "log" {
+            (spec.check)(with.clone())
+                .map_err(|e| Stop::Error(e.context(format!("{} request", spec.name))))?;
+        }
+        let targets = step.targets.as_deref().or(place.targets.as_deref());
+        let mut picked = self.pool.pick(targets).map_err(Stop::Error)?;
+        report.attempts = 1;
+        self.journal
+            .write(json!({"event": "step_started", "run_id": ctx.actor.run_id, "step": key,
+                "action": step.action, "attempt": 1, "request": redact(&with, self.secrets)}))
+            .await;
+        if let Some(confirm) = &step.confirm {
+            let prompt = self.prompt(&confirm.prompt, context)?;
+            gate(ctx, step, confirm.level, &prompt, &with, self.opts)?;
+        }
+        let timeout = step
+            .timeout
+            .or(self.book.defaults.timeout)
+            .map_or(Duration::from_secs(600), |d| d.0);
+        // A session lost before this step (under a step that failed on it) is
+        // reconnected first.
+        if picked.any_lost() {
+            self.healed(&mut picked, Instant::now() + timeout, report).await;
+        }
+        let retry = step
+            .retry
+            .as_ref()
+            .or(self.book.defaults.retry.as_ref())
+            .filter(|r| super::retry_cannot_take_effect(step, r).is_none());
+        let attempts = retry.map_or(1, |r| r.attempts.max(1));
+        let mut wait = retry.map_or(Duration::ZERO, |r| r.delay.0);
+        let mut retried = 1;
+        let mut reconnects = 0;
+        let output = loop {
+            if report.attempts > 1 {
+                self.journal
+                    .write(json!({"event": "step_started", "run_id": ctx.actor.run_id,
+                        "step": key, "action": step.action, "attempt": report.attempts,
+                        "request": redact(&with, self.secrets)}))
+                    .await;
+            }
+            let action_started = Instant::now();
+            let outcome = if spec.name == "wait_until" {
+                let req = actions::parse(with.clone()).map_err(Stop::Error)?;
+                let waiting = self.wait_until(req, &mut picked, context, &mut report.reconnected);
+                tokio::time::timeout(timeout, waiting).await
+            } else {
+                let ctx = self.ctx(&picked);
+                tokio::time::timeout(timeout, self.work(spec, step, &with, &ctx)).await
+            };
+            report.action_s += (action_started.elapsed().as_secs_f64() * 1e6).round() / 1e6;
+            let (stop, kind) = match outcome {
+                // A target or an item failed: the step failed (the CLI exits 2 for the same report).
+                Ok(Ok(output)) => match failed_items(&output) {
+                    None => break output,
+                    Some(why) => {
+                        report.output = output;
+                        (Stop::Error(anyhow::anyhow!(why)), Some(super::RetryOn::Error))
+                    }
+                },
+                Ok(Err(Stop::Error(e))) => (Stop::Error(e), Some(super::RetryOn::Error)),
+                Ok(Err(stop)) => (stop, None),
+                Err(_) => (
+                    Stop::Error(anyhow::anyhow!(
+                        "timed out after {} (the step's timeout); what committed is in the ledgers (`quell log --run-id {}`)",
+                        humantime::format_duration(timeout),
+                        ctx.actor.run_id
+                    )),
+                    Some(super::RetryOn::Timeout),
+                ),
+            };
+            if crate::interrupt::requested().is_some() {
+                return Err(stop);
+            }
+            // A lost session: reconnect, and run the action again when a repeat is
+            // safe (a read, or an action whose ledger makes a repeat a no-op).
+            if kind.is_some() && picked.any_lost() {
+                let again = self.healed(&mut picked, Instant::now() + timeout, report).await;
+                let safe = spec.effect == Effect::Read && spec.name != "sql" || spec.idempotent;
+                if again && safe && reconnects < MAX_RECONNECTS {
+                    reconnects += 1;
+                    report.attempts += 1;
+                    continue;
+                }
+                if again && !safe {
+                    return Err(Stop::Error(anyhow::anyhow!(
+                        "{}; not run again: {} is not idempotent and may have done part of its work (the session is back for the steps after)",
+                        match &stop {
+                            Stop::Error(e) => crate::error::chain(e),
+                            _ => "session lost".into(),
+                        },
+                        step.action
+                    )));
+                }
+            }
+            let retries = retry.is_some_and(|r| kind.is_some_and(|k| r.on.contains(&k)));
+            if !retries || retried >= attempts {
+                return Err(stop);
+            }
+            if let Stop::Error(e) = &stop {
+                output::note(&format!(
+                    "step {key}: attempt {retried} of {attempts} failed ({}); again in {}",
+                    crate::error::chain(e),
+                    humantime::format_duration(wait)
+                ));
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
+            }
+            if retry.is_some_and(|r| r.backoff == super::Backoff::Exponential) {
+                wait = wait.saturating_mul(2);
+            }
+            retried += 1;
+            report.attempts += 1;
+        };
+        report.output = output;
+        if let Some(fail_if) = &step.fail_if {
+            let own = expr::with_output(
+                context.as_object().cloned().unwrap_or_default(),
+                &report.output,
+            );
+            match expr::truth(env, fail_if, &own) {
+                Ok(true) => return Err(Stop::Found(format!("fail_if {fail_if:?} is true"))),
+                Ok(false) => {}
+                Err(e) => return Err(Stop::Error(e.context("fail_if"))),
+            }
+        }
+        Ok(match (ctx.dry_run, spec.effect) {
+            (true, Effect::Write) | (true, Effect::Flow) if spec.name != "log" => "dry_run",
+            _ => "ok",
+        })
+    }
+
+    /// Reconnect the lost sessions of `picked`; true when every one is back.
+    async fn healed(&self, picked: &mut Picked, deadline: Instant, report: &mut StepReport) -> bool {
+        let notes = self.pool.heal(picked, deadline).await;
+        for note in &notes {
+            output::note(&format!("step {}: {note}", report.id));
+        }
+        report.reconnected.extend(notes);
+        !picked.any_lost()
+    }
+
+    /// The action itself (`log` and `sleep` are the runner's; `wait_until` is
+    /// [`Runner::wait_until`]).
+    async fn work(
+        &self,
+        spec: &actions::Spec,
+        step: &Step,
+        with: &Value,
+        ctx: &Ctx<'_>,
+    ) -> Result<Value, Stop> {
         match spec.name {
             "log" => {
                 let message = with
@@ -691,93 +934,141 @@ async fn attempt(
                     _ = crate::interrupt::wait() => Err(Stop::Interrupted),
                 }
             }
-            "wait_until" => {
-                wait_until(
-                    ctx,
-                    env,
-                    context,
-                    actions::parse(with.clone()).map_err(Stop::Error)?,
-                )
-                .await
-            }
             name => actions::call(ctx, name, with.clone())
                 .await
                 .map_err(classify),
         }
-    };
-    let retry = step.retry.as_ref();
-    let attempts = retry.map_or(1, |r| r.attempts.max(1));
-    let mut wait = retry.map_or(Duration::ZERO, |r| r.delay.0);
-    let output = loop {
-        if report.attempts > 1 {
-            journal.write(
-                json!({"event": "step_started", "step": step.id, "action": step.action,
-                "attempt": report.attempts, "request": redact(&with, secrets)}),
-            );
-        }
-        let action_started = Instant::now();
-        let outcome = tokio::time::timeout(timeout, work()).await;
-        report.action_s += (action_started.elapsed().as_secs_f64() * 1e6).round() / 1e6;
-        let (stop, kind) = match outcome {
-            // A target or an item failed: the step failed (the CLI exits 2 for the same report).
-            Ok(Ok(output)) => match failed_items(&output) {
-                None => break output,
-                Some(why) => {
-                    report.output = output;
-                    (Stop::Error(anyhow::anyhow!(why)), Some(super::RetryOn::Error))
+    }
+
+    /// Sample `check` until `until` has held for `for` continuously (hysteresis: a
+    /// single good sample does not pass unless `for` is unset), stopping the run when
+    /// `abort_if` is true and failing the step at `timeout`. Every sample is recorded;
+    /// a sample taken on a lost session is not one: the session is reconnected and
+    /// the check taken again.
+    async fn wait_until(
+        &self,
+        req: actions::WaitUntilRequest,
+        picked: &mut Picked,
+        context: &Value,
+        reconnected: &mut Vec<String>,
+    ) -> Result<Value, Stop> {
+        let env = self.env;
+        let hold = req.for_.map_or(Duration::ZERO, |d| d.0);
+        let started = Instant::now();
+        let mut held_since: Option<Instant> = None;
+        let mut samples = Vec::new();
+        let base = context.as_object().cloned().unwrap_or_default();
+        let bar = Bar::new(&req, hold);
+        loop {
+            let output = {
+                let ctx = self.ctx(picked);
+                actions::call(&ctx, &req.check, req.check_with.clone())
+                    .await
+                    .map_err(classify)?
+            };
+            if picked.any_lost() {
+                let notes = self.pool.heal(picked, started + req.timeout.0).await;
+                for note in &notes {
+                    output::note(&format!("wait_until: {note}"));
                 }
-            },
-            // A lost session stays lost: another attempt on it cannot help.
-            Ok(Err(Stop::Error(e))) if crate::db::client::lost(&e).is_some() => (Stop::Error(e), None),
-            Ok(Err(Stop::Error(e))) => (Stop::Error(e), Some(super::RetryOn::Error)),
-            Ok(Err(stop)) => (stop, None),
-            Err(_) => (
-                Stop::Error(anyhow::anyhow!(
-                    "timed out after {} (the step's timeout); what committed is in the ledgers (`quell log --run-id {}`)",
-                    humantime::format_duration(timeout),
-                    ctx.actor.run_id
-                )),
-                Some(super::RetryOn::Timeout),
-            ),
-        };
-        let retries = retry.is_some_and(|r| kind.is_some_and(|k| r.on.contains(&k)));
-        if !retries || report.attempts >= attempts || crate::interrupt::requested().is_some() {
-            return Err(stop);
-        }
-        if let Stop::Error(e) = &stop {
-            output::note(&format!(
-                "step {}: attempt {} of {attempts} failed ({}); again in {}",
-                step.id,
-                report.attempts,
-                crate::error::chain(e),
-                humantime::format_duration(wait)
-            ));
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(wait) => {}
-            _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
-        }
-        if retry.is_some_and(|r| r.backoff == super::Backoff::Exponential) {
-            wait = wait.saturating_mul(2);
-        }
-        report.attempts += 1;
-    };
-    report.output = output;
-    if let Some(fail_if) = &step.fail_if {
-        let own = expr::with_output(
-            context.as_object().cloned().unwrap_or_default(),
-            &report.output,
-        );
-        match expr::truth(env, fail_if, &own) {
-            Ok(true) => return Err(Stop::Found(format!("fail_if {fail_if:?} is true"))),
-            Ok(false) => {}
-            Err(e) => return Err(Stop::Error(e.context("fail_if"))),
+                reconnected.extend(notes);
+                if !picked.any_lost() {
+                    continue;
+                }
+            }
+            let scope = expr::with_output(base.clone(), &output);
+            let until = expr::truth(env, &req.until, &scope)
+                .map_err(|e| Stop::Error(e.context("until")))?;
+            let abort = match &req.abort_if {
+                Some(a) => {
+                    expr::truth(env, a, &scope).map_err(|e| Stop::Error(e.context("abort_if")))?
+                }
+                None => false,
+            };
+            let t = started.elapsed().as_secs_f64();
+            if until {
+                held_since.get_or_insert_with(Instant::now);
+            } else {
+                held_since = None;
+            }
+            let held = held_since.map_or(0.0, |s| s.elapsed().as_secs_f64());
+            bar.sample(&scope, until, held);
+            samples.push(json!({"t_s": (t * 1000.0).round() / 1000.0, "until": until, "abort_if": abort,
+                "held_s": (held * 1000.0).round() / 1000.0, "utilization": scope.get("utilization"), "worst": scope.get("worst")}));
+            let record = |passed: bool| json!({"passed": passed, "samples": samples.clone(), "elapsed_s": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0});
+            if abort {
+                return Err(Stop::Found(format!(
+                    "abort_if {:?} became true after {t:.1}s",
+                    req.abort_if.as_deref().unwrap_or("")
+                )));
+            }
+            if self.ctx.dry_run {
+                return Ok(record(until));
+            }
+            if until && held_since.is_some_and(|s| s.elapsed() >= hold) {
+                return Ok(record(true));
+            }
+            if started.elapsed() >= req.timeout.0 {
+                return Err(Stop::Found(format!(
+                    "{:?} did not hold for {} within {} ({} samples)",
+                    req.until,
+                    humantime::format_duration(hold),
+                    humantime::format_duration(req.timeout.0),
+                    samples.len()
+                )));
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(req.interval.0) => {}
+                _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
+            }
         }
     }
-    Ok(match (ctx.dry_run, spec.effect) {
-        (true, Effect::Write) | (true, Effect::Flow) if spec.name != "log" => "dry_run",
-        _ => "ok",
-    })
+}
+
+/// A wait's live line on a terminal: how long the condition has held of how long it
+/// must, and the value it is about (utilization, worst). Nothing off a terminal.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new(req: &actions::WaitUntilRequest, hold: Duration) -> Bar {
+        if !std::io::stderr().is_terminal() {
+            return Bar(None);
+        }
+        let len = (hold.as_millis() as u64).max(1);
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "  waiting {elapsed:>4} [{bar:24}] held {msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(format!("0s of {} for {:?}", humantime::format_duration(hold), req.until));
+        Bar(Some(bar))
+    }
+
+    fn sample(&self, scope: &Value, until: bool, held: f64) {
+        let Some(bar) = &self.0 else { return };
+        bar.set_position((held * 1000.0) as u64);
+        let value = match (scope.get("utilization"), scope.get("worst")) {
+            (Some(u), _) => format!("utilization {:.2}", u.as_f64().unwrap_or(0.0)),
+            (None, Some(w)) => format!("worst {}", w.as_str().unwrap_or("")),
+            _ => String::new(),
+        };
+        bar.set_message(format!(
+            "{held:.0}s{} {value}",
+            if until { "" } else { " (not yet)" }
+        ));
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn classify(e: anyhow::Error) -> Stop {
@@ -799,6 +1090,11 @@ fn failed_items(output: &Value) -> Option<String> {
         let name = t.get("target").and_then(Value::as_str).unwrap_or("?");
         if let Some(e) = t.get("error").and_then(Value::as_str) {
             problems.push(format!("target {name}: {e}"));
+        }
+        for pid in t.get("missing").and_then(Value::as_array).into_iter().flatten() {
+            problems.push(format!(
+                "target {name}: pid {pid}: no such backend (or it is quell's own)"
+            ));
         }
         for list in ["orgs", "jobs", "results"] {
             for item in t.get(list).and_then(Value::as_array).into_iter().flatten() {
@@ -887,70 +1183,5 @@ fn level_name(level: GateLevel) -> &'static str {
     match level {
         GateLevel::Normal => "normal",
         GateLevel::Dangerous => "dangerous",
-    }
-}
-
-/// Sample `check` until `until` has held for `for` continuously (hysteresis: a single
-/// good sample does not pass unless `for` is unset), stopping the run when `abort_if`
-/// is true and failing the step at `timeout`. Every sample is recorded.
-async fn wait_until(
-    ctx: &Ctx<'_>,
-    env: &minijinja::Environment<'static>,
-    context: &Value,
-    req: actions::WaitUntilRequest,
-) -> Result<Value, Stop> {
-    let hold = req.for_.map_or(Duration::ZERO, |d| d.0);
-    let started = Instant::now();
-    let mut held_since: Option<Instant> = None;
-    let mut samples = Vec::new();
-    let base = context.as_object().cloned().unwrap_or_default();
-    loop {
-        let output = actions::call(ctx, &req.check, req.check_with.clone())
-            .await
-            .map_err(classify)?;
-        let scope = expr::with_output(base.clone(), &output);
-        let until =
-            expr::truth(env, &req.until, &scope).map_err(|e| Stop::Error(e.context("until")))?;
-        let abort = match &req.abort_if {
-            Some(a) => {
-                expr::truth(env, a, &scope).map_err(|e| Stop::Error(e.context("abort_if")))?
-            }
-            None => false,
-        };
-        let t = started.elapsed().as_secs_f64();
-        if until {
-            held_since.get_or_insert_with(Instant::now);
-        } else {
-            held_since = None;
-        }
-        let held = held_since.map_or(0.0, |s| s.elapsed().as_secs_f64());
-        samples.push(json!({"t_s": (t * 1000.0).round() / 1000.0, "until": until, "abort_if": abort,
-            "held_s": (held * 1000.0).round() / 1000.0, "utilization": scope.get("utilization"), "worst": scope.get("worst")}));
-        let record = |passed: bool| json!({"passed": passed, "samples": samples.clone(), "elapsed_s": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0});
-        if abort {
-            return Err(Stop::Found(format!(
-                "abort_if {:?} became true after {t:.1}s",
-                req.abort_if.as_deref().unwrap_or("")
-            )));
-        }
-        if ctx.dry_run {
-            return Ok(record(until));
-        }
-        if until && held_since.is_some_and(|s| s.elapsed() >= hold) {
-            return Ok(record(true));
-        }
-        if started.elapsed() >= req.timeout.0 {
-            return Err(Stop::Found(format!(
-                "{:?} did not hold for {} within {} ({} samples)",
-                req.until,
-                humantime::format_duration(hold),
-                humantime::format_duration(req.timeout.0),
-                samples.len()
-            )));
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(req.interval.0) => {}
-            _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
-        }
     }
 }

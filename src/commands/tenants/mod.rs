@@ -233,7 +233,7 @@ pub async fn suspend_on(
             Ok(s) => suspend::run(s, &sreq, orgs, &|r| live.done(&c.target, r)).await,
             Err(e) => Err(anyhow::anyhow!("{e}")),
         };
-        let lost = c.session.as_ref().ok().and_then(crate::tenants::lost);
+        let lost = c.session.as_deref().ok().and_then(crate::tenants::lost);
         entry(&c.target, req.dry_run, lost, result)
     });
     let targets = futures_util::future::join_all(work).await;

@@ -178,7 +178,7 @@ pub async fn resume_on(
                 .map(|orgs| TargetOrgs {
                     dry_run: req.dry_run,
                     orgs,
-                    lost: c.session.as_ref().ok().and_then(crate::tenants::lost),
+                    lost: c.session.as_deref().ok().and_then(crate::tenants::lost),
                 })
                 .map_err(|e| anyhow::anyhow!(e));
             Entry::from_result(&c.target, r)
