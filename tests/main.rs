@@ -18,6 +18,7 @@ mod jobs;
 mod locks;
 mod notice;
 mod playbook;
+mod playbook_flow;
 mod roles;
 mod sandbox;
 mod saturation;
