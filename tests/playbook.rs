@@ -453,6 +453,9 @@ always:
 version: 1
 name: long
 steps:
+  - id: suspend
+    action: tenants.suspend
+    with: {orgs: ['1']}
   - id: started
     action: sql
     with: {query: \"insert into marks values ('started')\", write: true}
@@ -466,6 +469,9 @@ always:
   - id: cleanup
     action: sql
     with: {query: \"insert into marks values ('always')\", write: true}
+  - id: restore
+    action: tenants.resume
+    with: {orgs: ['1']}
 ";
     let spawned = with_book(&cfg, long)
         .args(["playbook", "run", "book.yaml"])
@@ -481,6 +487,17 @@ always:
         run.stderr
     );
     assert!(run.stderr.contains("1 not run: never"), "{}", run.stderr);
+    // The first signal does not stop an always step's items: org 1 is resumed.
+    assert!(
+        run.stderr
+            .contains("always step restore (tenants.resume): ok"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        db.psql("SELECT count(*) FROM orgs WHERE suspended").trim(),
+        "0"
+    );
     assert!(
         run.stderr.contains("quell playbook resume "),
         "{}",
@@ -761,4 +778,68 @@ steps:
         "{}",
         run.stderr
     );
+}
+
+/// The README's action table lists every action with its effect and request fields
+/// as the schema has them (required ones marked, non-empty defaults shown).
+#[test]
+fn the_readme_lists_every_action_with_its_request_fields() {
+    let schema: serde_json::Value = Quell::new()
+        .args(["playbook", "schema"])
+        .run()
+        .success()
+        .json();
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_default();
+    let defs = &schema["definitions"];
+    let actions = schema["x-quell-actions"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    assert!(actions.len() >= 22, "{}", actions.len());
+    for (name, action) in actions {
+        let mut request = action["request"].clone();
+        if let Some(r) = request["$ref"].as_str() {
+            request = defs[r.rsplit('/').next().unwrap_or("")].clone();
+        }
+        let required: Vec<&str> = request["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .collect();
+        let mut props: Vec<(&String, &serde_json::Value)> = request["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .collect();
+        props.sort_by_key(|(k, _)| k.as_str());
+        let fields: Vec<String> = props
+            .into_iter()
+            .map(|(k, p)| {
+                let default = &p["default"];
+                let shown = !default.is_null()
+                    && default != &serde_json::json!([])
+                    && default != &serde_json::json!(false)
+                    && default != &serde_json::json!({});
+                if required.contains(&k.as_str()) {
+                    format!("`{k}` (required)")
+                } else if shown {
+                    format!("`{k}` = {default}")
+                } else {
+                    format!("`{k}`")
+                }
+            })
+            .collect();
+        let fields = if fields.is_empty() {
+            "—".to_string()
+        } else {
+            fields.join(", ")
+        };
+        let row = format!(
+            "| `{name}` | {} | {fields} |",
+            action["effect"].as_str().unwrap_or("")
+        );
+        assert!(readme.contains(&row), "README.md lacks the row\n{row}");
+    }
 }

@@ -92,7 +92,10 @@ steps:
         serde_json::json!(["3"])
     );
     assert_eq!(marks(&db), "1/2:1+2,2/2:3,2 batches, last ok");
-    assert_eq!(db.psql("SELECT count(*) FROM orgs WHERE suspended").trim(), "0");
+    assert_eq!(
+        db.psql("SELECT count(*) FROM orgs WHERE suspended").trim(),
+        "0"
+    );
     // The pause held the second batch back by at least its second.
     let gap: f64 = db
         .psql("SELECT extract(epoch FROM max(resumed_at) - min(resumed_at)) FROM quell.suspensions")
@@ -141,7 +144,11 @@ steps:
         "bad.yaml:9:9: step inner: foreach: one level only",
         "bad.yaml:13:5: step plain: pause_between: only a foreach pauses between its items",
     ] {
-        assert!(refused.stderr.contains(want), "want {want:?} in\n{}", refused.stderr);
+        assert!(
+            refused.stderr.contains(want),
+            "want {want:?} in\n{}",
+            refused.stderr
+        );
     }
 }
 
@@ -212,7 +219,8 @@ always:
     assert_eq!(step("tail")["status"], "ok");
     assert_eq!(marks(&db), "always");
     assert_eq!(
-        db.psql("SELECT enabled FROM app_jobs WHERE name = 'digest'").trim(),
+        db.psql("SELECT enabled FROM app_jobs WHERE name = 'digest'")
+            .trim(),
         "t"
     );
     assert_eq!(
@@ -227,14 +235,19 @@ always:
         .run()
         .code(2);
     assert!(
-        resume.stderr.contains("aborted and ran its undo steps (unpause, unsuspend)"),
+        resume
+            .stderr
+            .contains("aborted and ran its undo steps (unpause, unsuspend)"),
         "{}",
         resume.stderr
     );
 
     // Approved, the undo restores exactly what the suspend changed.
     db.psql("UPDATE orgs SET suspended = false WHERE id = 1");
-    tenants_quell(&cfg).args(["tenants", "resume", "--all", "--yes"]).run().success();
+    tenants_quell(&cfg)
+        .args(["tenants", "resume", "--all", "--yes"])
+        .run()
+        .success();
     let approved = tenants_quell(&cfg)
         .file("book.yaml", book, 0o644)
         .env("XDG_STATE_HOME", state.path())
@@ -242,7 +255,9 @@ always:
         .run()
         .code(2);
     assert!(
-        approved.stderr.contains("undo step unsuspend (tenants.resume): ok"),
+        approved
+            .stderr
+            .contains("undo step unsuspend (tenants.resume): ok"),
         "{}",
         approved.stderr
     );
@@ -337,7 +352,8 @@ steps:
     assert_eq!(hold["status"], "ok", "{report}");
     let said = hold["reconnected"][0].as_str().unwrap_or_default();
     assert!(
-        said.starts_with("target main: session lost (the connection to ") && said.contains("reconnected after"),
+        said.starts_with("target main: session lost (the connection to ")
+            && said.contains("reconnected after"),
         "{report}"
     );
     assert!(run.stderr.contains("reconnected after"), "{}", run.stderr);
@@ -382,10 +398,18 @@ steps:
     let incidents = server.incidents();
     assert_eq!(incidents.len(), 1, "{incidents:?}");
     assert_eq!(incidents[0]["status"], "resolved");
-    let last = server.seen().into_iter().rev().find(|s| s.method == "PATCH").unwrap();
+    let last = server
+        .seen()
+        .into_iter()
+        .rev()
+        .find(|s| s.method == "PATCH")
+        .unwrap();
     let body = last.body.unwrap();
     assert_eq!(body["incident"]["body"], "2 sessions ended; all clear");
-    assert_eq!(body["incident"]["components"]["c-web"], "operational", "{body}");
+    assert_eq!(
+        body["incident"]["components"]["c-web"], "operational",
+        "{body}"
+    );
     assert_eq!(
         db.psql("SELECT string_agg(kind, ',' ORDER BY id) FROM quell.actions WHERE kind LIKE 'notice.%'").trim(),
         "notice.post,notice.resolve"

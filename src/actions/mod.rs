@@ -479,8 +479,7 @@ pub async fn notice(
         journal: cfg.journal_path(ctx.process)?,
         control: Vec::new(),
     };
-    let done =
-        crate::commands::notice::act(cfg, &ctx.process.env, req, Some(ctx.sessions)).await?;
+    let done = crate::commands::notice::act(cfg, &ctx.process.env, req, Some(ctx.sessions)).await?;
     Ok(done.json())
 }
 

@@ -88,15 +88,19 @@ impl Done {
                 provider,
                 event,
                 plans,
-            } => json!({"dry_run": true, "provider": provider, "event": event.event, "adopted": false,
+            } => {
+                json!({"dry_run": true, "provider": provider, "event": event.event, "adopted": false,
                 "incident": {"id": event.incident, "title": event.title, "status": event.status, "key": event.key},
-                "requests": plans}),
+                "requests": plans})
+            }
             Done::Sent {
                 provider,
                 event,
                 incident,
                 adopted,
-            } => json!({"provider": provider, "event": event.event, "adopted": adopted, "incident": incident}),
+            } => {
+                json!({"provider": provider, "event": event.event, "adopted": adopted, "incident": incident})
+            }
         }
     }
 }
@@ -356,11 +360,7 @@ async fn record_control(req: &Request, entry: &Entry) {
     }
 }
 
-async fn record(
-    session: &crate::db::Session,
-    actor: &Actor,
-    entry: &Entry,
-) -> anyhow::Result<()> {
+async fn record(session: &crate::db::Session, actor: &Actor, entry: &Entry) -> anyhow::Result<()> {
     control::ensure_current(&session.client).await?;
     let action = control::Action {
         target: &session.target,

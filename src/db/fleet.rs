@@ -119,9 +119,7 @@ impl Fleet {
                 self.targets.len()
             );
         }
-        Ok(self
-            .bounded(|target| Connected::connect(target))
-            .await)
+        Ok(self.bounded(Connected::connect).await)
     }
 
     /// Connect to each target and run `work` on its session, at most `parallel`

@@ -137,7 +137,6 @@ pub fn read_journal(dir: Option<&std::path::Path>, run_id: &str) -> anyhow::Resu
     })
 }
 
-
 pub fn now() -> String {
     humantime::format_rfc3339_millis(SystemTime::now()).to_string()
 }
@@ -177,12 +176,15 @@ impl Journal {
 
     /// Also journal in the control schema of these sessions, where it is current.
     pub async fn in_control(&self, sessions: &[crate::db::fleet::Connected]) {
-        let checks = sessions.iter().filter_map(|c| c.session.as_ref().ok()).map(|s| async move {
-            crate::control::ensure_current(&s.client)
-                .await
-                .ok()
-                .map(|()| s.clone())
-        });
+        let checks = sessions
+            .iter()
+            .filter_map(|c| c.session.as_ref().ok())
+            .map(|s| async move {
+                crate::control::ensure_current(&s.client)
+                    .await
+                    .ok()
+                    .map(|()| s.clone())
+            });
         let ready = futures_util::future::join_all(checks).await;
         *self.db.borrow_mut() = ready.into_iter().flatten().collect();
     }
@@ -200,7 +202,9 @@ impl Journal {
                     s.target,
                     crate::error::chain(&e)
                 ));
-                self.db.borrow_mut().retain(|x| !std::sync::Arc::ptr_eq(x, &s));
+                self.db
+                    .borrow_mut()
+                    .retain(|x| !std::sync::Arc::ptr_eq(x, &s));
             }
         }
     }
@@ -303,4 +307,3 @@ pub fn redact(v: &Value, secrets: &[String]) -> Value {
         other => other.clone(),
     }
 }
-

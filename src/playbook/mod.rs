@@ -174,8 +174,9 @@ pub struct Retry {
     #[serde(default)]
     pub backoff: Backoff,
     /// Which failures retry: `timeout` (the step's timeout), `error` (any other
-    /// error of the action). A refusal, an interrupt and a `fail_if` never retry; nor
-    /// does a lost session (quell does not reconnect mid-run yet). Default: both.
+    /// error of the action). A refusal, an interrupt and a `fail_if` never retry (a
+    /// lost session is reconnected, and a safe action run again, retry or not).
+    /// Default: both.
     #[serde(default = "transient")]
     pub on: Vec<RetryOn>,
 }
@@ -363,11 +364,7 @@ fn typed(
                     "." | "" => at.clone(),
                     p => format!("{at}.{p}"),
                 };
-                problems.push(loc.at(
-                    id.as_deref(),
-                    field.as_deref(),
-                    &format!("{at}: {message}"),
-                ));
+                problems.push(loc.at(id.as_deref(), field.as_deref(), &format!("{at}: {message}")));
             }
         }
     }
@@ -638,39 +635,118 @@ fn shape_problems(place: &Place<'_>, step: &Step) -> Vec<(&'static str, String)>
         }
     };
     if step.is_foreach() {
-        no(!step.action.is_empty(), "action", "a foreach step has no action of its own: its steps do (move it into steps:)");
-        no(!step.with.is_null(), "with", "a foreach step has no request: its steps do");
-        no(step.fail_if.is_some(), "fail_if", "a foreach has no output to check: put fail_if on one of its steps");
-        no(step.retry.is_some(), "retry", "a foreach is not retried as a whole: put retry on one of its steps");
-        no(step.register_undo.is_some(), "register_undo", "register the undo on the foreach's steps, which are what changes things");
-        no(step.steps.is_empty(), "foreach", "a foreach needs steps: to run per item");
-        no(step.timeout.is_some(), "timeout", "a foreach is not timed as a whole: its steps have their own timeouts");
-        no(matches!(place, Place::Inner(_)), "foreach", "one level only: a step inside a foreach cannot have its own foreach");
-        no(matches!(place, Place::Undo { .. }), "foreach", "an undo step cannot be a foreach");
+        no(
+            !step.action.is_empty(),
+            "action",
+            "a foreach step has no action of its own: its steps do (move it into steps:)",
+        );
+        no(
+            !step.with.is_null(),
+            "with",
+            "a foreach step has no request: its steps do",
+        );
+        no(
+            step.fail_if.is_some(),
+            "fail_if",
+            "a foreach has no output to check: put fail_if on one of its steps",
+        );
+        no(
+            step.retry.is_some(),
+            "retry",
+            "a foreach is not retried as a whole: put retry on one of its steps",
+        );
+        no(
+            step.register_undo.is_some(),
+            "register_undo",
+            "register the undo on the foreach's steps, which are what changes things",
+        );
+        no(
+            step.steps.is_empty(),
+            "foreach",
+            "a foreach needs steps: to run per item",
+        );
+        no(
+            step.timeout.is_some(),
+            "timeout",
+            "a foreach is not timed as a whole: its steps have their own timeouts",
+        );
+        no(
+            matches!(place, Place::Inner(_)),
+            "foreach",
+            "one level only: a step inside a foreach cannot have its own foreach",
+        );
+        no(
+            matches!(place, Place::Undo { .. }),
+            "foreach",
+            "an undo step cannot be a foreach",
+        );
         match &step.foreach {
             Some(Value::Array(_)) => {}
             Some(Value::String(s)) if s.contains("{{") => {}
-            _ => no(true, "foreach", "expected a list, or one {{ … }} that renders to one"),
+            _ => no(
+                true,
+                "foreach",
+                "expected a list, or one {{ … }} that renders to one",
+            ),
         }
         if let Some(name) = &step.as_ {
             let reserved = ["inputs", "vars", "steps", "run", "loop", "output"];
-            let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && !name.as_bytes()[0].is_ascii_digit();
-            no(!valid || reserved.contains(&name.as_str()), "as", &format!("{name:?} cannot name the item: use [a-z_][a-z0-9_]* other than {}", reserved.join(", ")));
+            let valid = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                && !name.as_bytes()[0].is_ascii_digit();
+            no(
+                !valid || reserved.contains(&name.as_str()),
+                "as",
+                &format!(
+                    "{name:?} cannot name the item: use [a-z_][a-z0-9_]* other than {}",
+                    reserved.join(", ")
+                ),
+            );
         }
     } else {
-        no(step.action.is_empty(), "id", "missing action (or foreach with steps)");
-        no(step.as_.is_some(), "as", "only a foreach step names its item");
-        no(!step.steps.is_empty(), "steps", "only a foreach step has steps (add foreach: the list to run them over)");
-        no(step.pause_between.is_some(), "pause_between", "only a foreach pauses between its items");
+        no(
+            step.action.is_empty(),
+            "id",
+            "missing action (or foreach with steps)",
+        );
+        no(
+            step.as_.is_some(),
+            "as",
+            "only a foreach step names its item",
+        );
+        no(
+            !step.steps.is_empty(),
+            "steps",
+            "only a foreach step has steps (add foreach: the list to run them over)",
+        );
+        no(
+            step.pause_between.is_some(),
+            "pause_between",
+            "only a foreach pauses between its items",
+        );
     }
     if let Place::Undo { .. } = place {
-        no(step.register_undo.is_some(), "register_undo", "an undo step has no undo of its own");
+        no(
+            step.register_undo.is_some(),
+            "register_undo",
+            "an undo step has no undo of its own",
+        );
     }
     if let Place::Always = place {
-        no(step.register_undo.is_some(), "register_undo", "always: steps are not undone (they run however the run ends)");
+        no(
+            step.register_undo.is_some(),
+            "register_undo",
+            "always: steps are not undone (they run however the run ends)",
+        );
     }
     if let Some(targets) = &step.targets {
-        no(targets.is_empty(), "targets", "an empty list runs nowhere: leave targets out for all of the run's");
+        no(
+            targets.is_empty(),
+            "targets",
+            "an empty list runs nowhere: leave targets out for all of the run's",
+        );
     }
     problems
 }
@@ -687,7 +763,11 @@ fn check_action(step: &Step, problem: &mut dyn FnMut(&str, String)) {
             format!(
                 "unknown action {:?}; expected one of: {}",
                 step.action,
-                actions::SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                actions::SPECS
+                    .iter()
+                    .map(|s| s.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ),
         Some(spec) => {

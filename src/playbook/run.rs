@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-pub use super::journal::{read_journal, Journaled, Recorded, Resumed};
 use super::journal::{now, redact, Journal};
+pub use super::journal::{read_journal, Journaled, Recorded, Resumed};
 use super::sessions::{Picked, Pool};
 use super::{expr, GateLevel, OnError, Playbook, Step};
 use crate::actions::{self, Ctx, Effect};
@@ -240,12 +240,24 @@ pub async fn run(
         journal.in_control(ctx.sessions).await;
     }
     match &opts.resume {
-        None => journal.write(json!({"event": "run_started", "run_id": run_id, "playbook": book.name,
+        None => {
+            journal
+                .write(
+                    json!({"event": "run_started", "run_id": run_id, "playbook": book.name,
             "inputs": redact(&Value::Object(inputs.clone()), &secrets), "dry_run": ctx.dry_run,
-            "actor": ctx.actor.name, "targets": targets, "source": opts.source})).await,
-        Some(_) => journal.write(json!({"event": "run_resumed", "run_id": run_id, "playbook": book.name,
+            "actor": ctx.actor.name, "targets": targets, "source": opts.source}),
+                )
+                .await
+        }
+        Some(_) => {
+            journal
+                .write(
+                    json!({"event": "run_resumed", "run_id": run_id, "playbook": book.name,
             "inputs": redact(&Value::Object(inputs.clone()), &secrets),
-            "actor": ctx.actor.name, "targets": targets})).await,
+            "actor": ctx.actor.name, "targets": targets}),
+                )
+                .await
+        }
     }
     crate::interrupt::graceful();
     let runner = Runner {
@@ -278,7 +290,10 @@ pub async fn run(
         .steps
         .iter()
         .map(|s| s.id.as_str())
-        .filter(|id| !ran.iter().any(|r| r == id || r.starts_with(&format!("{id}["))))
+        .filter(|id| {
+            !ran.iter()
+                .any(|r| r == id || r.starts_with(&format!("{id}[")))
+        })
         .collect();
     if let Some(Stop::Refused(why)) = &stop {
         output::error(why);
@@ -289,7 +304,11 @@ pub async fn run(
     let registered = runner.undo.take();
     match &stop {
         Some(Stop::Found(_) | Stop::Error(_) | Stop::Refused(_)) if !registered.is_empty() => {
-            let names: Vec<String> = registered.iter().rev().map(|u| u.place.key(u.step)).collect();
+            let names: Vec<String> = registered
+                .iter()
+                .rev()
+                .map(|u| u.place.key(u.step))
+                .collect();
             output::note(&format!(
                 "run {run_id} aborted: running {} undo {}, newest first: {}",
                 names.len(),
@@ -301,7 +320,9 @@ pub async fn run(
                 place.progress = "[undo]".into();
                 place.phase = Phase::Undo;
                 runner.enter(&place, &mut context);
-                runner.step(undo.step, &place, &mut context, &mut reports).await;
+                runner
+                    .step(undo.step, &place, &mut context, &mut reports)
+                    .await;
                 runner.leave(&place, &mut context);
             }
         }
@@ -607,12 +628,23 @@ impl<'a> Runner<'a> {
                 )));
             };
             report.attempts = 1;
-            self.journal.write(json!({"event": "step_started", "run_id": self.ctx.actor.run_id,
+            self.journal
+                .write(
+                    json!({"event": "step_started", "run_id": self.ctx.actor.run_id,
                 "step": key, "action": "foreach", "attempt": 1,
-                "request": redact(&json!({"items": items}), self.secrets)})).await;
+                "request": redact(&json!({"items": items}), self.secrets)}),
+                )
+                .await;
             if let Some(confirm) = &step.confirm {
                 let prompt = self.prompt(&confirm.prompt, context)?;
-                gate(self.ctx, step, confirm.level, &prompt, &json!({"items": items}), self.opts)?;
+                gate(
+                    self.ctx,
+                    step,
+                    confirm.level,
+                    &prompt,
+                    &json!({"items": items}),
+                    self.opts,
+                )?;
             }
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
@@ -768,8 +800,10 @@ impl<'a> Runner<'a> {
         let mut picked = self.pool.pick(targets).map_err(Stop::Error)?;
         report.attempts = 1;
         self.journal
-            .write(json!({"event": "step_started", "run_id": ctx.actor.run_id, "step": key,
-                "action": step.action, "attempt": 1, "request": redact(&with, self.secrets)}))
+            .write(
+                json!({"event": "step_started", "run_id": ctx.actor.run_id, "step": key,
+                "action": step.action, "attempt": 1, "request": redact(&with, self.secrets)}),
+            )
             .await;
         if let Some(confirm) = &step.confirm {
             let prompt = self.prompt(&confirm.prompt, context)?;
@@ -782,7 +816,8 @@ impl<'a> Runner<'a> {
         // A session lost before this step (under a step that failed on it) is
         // reconnected first.
         if picked.any_lost() {
-            self.healed(&mut picked, Instant::now() + timeout, report).await;
+            self.healed(&mut picked, Instant::now() + timeout, report)
+                .await;
         }
         let retry = step
             .retry
@@ -837,7 +872,9 @@ impl<'a> Runner<'a> {
             // A lost session: reconnect, and run the action again when a repeat is
             // safe (a read, or an action whose ledger makes a repeat a no-op).
             if kind.is_some() && picked.any_lost() {
-                let again = self.healed(&mut picked, Instant::now() + timeout, report).await;
+                let again = self
+                    .healed(&mut picked, Instant::now() + timeout, report)
+                    .await;
                 let safe = spec.effect == Effect::Read && spec.name != "sql" || spec.idempotent;
                 if again && safe && reconnects < MAX_RECONNECTS {
                     reconnects += 1;
@@ -895,7 +932,12 @@ impl<'a> Runner<'a> {
     }
 
     /// Reconnect the lost sessions of `picked`; true when every one is back.
-    async fn healed(&self, picked: &mut Picked, deadline: Instant, report: &mut StepReport) -> bool {
+    async fn healed(
+        &self,
+        picked: &mut Picked,
+        deadline: Instant,
+        report: &mut StepReport,
+    ) -> bool {
         let notes = self.pool.heal(picked, deadline).await;
         for note in &notes {
             output::note(&format!("step {}: {note}", report.id));
@@ -1039,12 +1081,16 @@ impl Bar {
             Some(len),
             indicatif::ProgressDrawTarget::stderr(),
         );
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "  waiting {elapsed:>4} [{bar:24}] held {msg}",
-        ) {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("  waiting {elapsed:>4} [{bar:24}] held {msg}")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(format!("0s of {} for {:?}", humantime::format_duration(hold), req.until));
+        bar.set_message(format!(
+            "0s of {} for {:?}",
+            humantime::format_duration(hold),
+            req.until
+        ));
         Bar(Some(bar))
     }
 
@@ -1091,7 +1137,12 @@ fn failed_items(output: &Value) -> Option<String> {
         if let Some(e) = t.get("error").and_then(Value::as_str) {
             problems.push(format!("target {name}: {e}"));
         }
-        for pid in t.get("missing").and_then(Value::as_array).into_iter().flatten() {
+        for pid in t
+            .get("missing")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             problems.push(format!(
                 "target {name}: pid {pid}: no such backend (or it is quell's own)"
             ));
