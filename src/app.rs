@@ -9,7 +9,7 @@ use crate::commands::{self, block_on, finish};
 use crate::config::{parse_duration, Config};
 use crate::db::conninfo::Context;
 use crate::db::fleet::Fleet;
-use crate::error::{Exit, NotImplemented};
+use crate::error::Exit;
 use crate::inspect::snapshot::Filter;
 use crate::inspect::{activity, connections, doctor, locks, roles};
 use crate::output::{self, Output};
@@ -23,13 +23,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let no_color_env = ctx.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());
     let out = Output::new(cli.global.output, cli.global.no_color, no_color_env);
     let g = &cli.global;
-    let not_yet = |command: &'static str, design_section: &'static str| {
-        Err(NotImplemented {
-            command,
-            design_section,
-        }
-        .into())
-    };
     match cli.command {
         Command::Connections(args) => {
             let (_, fleet) = fleet(g, &ctx)?;
@@ -201,7 +194,21 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Notice(cmd) => notice(&out, g, &ctx, cmd),
         Command::Playbook(cmd) => playbook(&out, g, &ctx, cmd),
-        Command::Rehearse(_) => not_yet("rehearse", "Sandbox and rehearsal"),
+        Command::Rehearse(a) => {
+            let opts = crate::rehearse::Options {
+                playbook: a.playbook,
+                scenario: crate::sandbox::scenario::Scenario {
+                    orgs: a.orgs,
+                    users_per_org: a.users_per_org,
+                    split: a.split,
+                },
+                max_connections: a.max_connections,
+                bug: parse_duration(&a.bug).map_err(|e| e.context("--bug"))?,
+                keep: a.keep,
+                svg: a.svg,
+            };
+            crate::rehearse::run(&out, &ctx, &opts)
+        }
     }
 }
 
@@ -376,7 +383,18 @@ fn playbook(
                 resume: None,
             };
             let actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
-            commands::playbook::run(out, ctx, &config, fleet, &book, &opts, &actor, g.dry_run)
+            commands::playbook::run(
+                out,
+                commands::playbook::Setting {
+                    process: ctx,
+                    config: &config,
+                    fleet,
+                    actor: &actor,
+                    dry_run: g.dry_run,
+                },
+                &book,
+                &opts,
+            )
         }
         P::Resume(a) => {
             let dir = commands::playbook::journal_dir(ctx);
@@ -402,7 +420,18 @@ fn playbook(
             };
             let mut actor = control::Actor::from_env(&ctx.env, &ctx.os_user);
             actor.run_id = a.run_id.clone();
-            commands::playbook::run(out, ctx, &config, fleet, &book, &opts, &actor, dry_run)
+            commands::playbook::run(
+                out,
+                commands::playbook::Setting {
+                    process: ctx,
+                    config: &config,
+                    fleet,
+                    actor: &actor,
+                    dry_run: dry_run,
+                },
+                &book,
+                &opts,
+            )
         }
         P::Runs(a) => commands::playbook::runs(
             out,

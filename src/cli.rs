@@ -1,8 +1,5 @@
 //! The command line as clap derive structs, and nothing else: no I/O, no defaults
 //! resolved from files or the environment (that is `config.rs`'s job).
-//!
-//! The whole planned command tree is declared here, including commands whose
-//! implementation lands later; those answer "not implemented yet" with exit 2.
 
 use std::path::PathBuf;
 
@@ -472,12 +469,19 @@ pub struct PlaybookResumeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
-    /// Start the sandbox cluster (target name `sandbox`)
+    /// Start the sandbox cluster, seeded with the incident (target name `sandbox`)
     Up(SandboxUpArgs),
-    /// Stop the sandbox cluster and remove its files
-    Down,
-    /// Is the sandbox running, and where
-    Status,
+    /// Stop the sandbox cluster and remove its directory (only a sandbox's)
+    Down(SandboxDir),
+    /// Is the sandbox running, and where (exit 1 when it is not)
+    Status(SandboxDir),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxDir {
+    /// The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -485,13 +489,45 @@ pub struct SandboxUpArgs {
     /// max_connections of the sandbox cluster
     #[arg(long, default_value_t = 100)]
     pub max_connections: u32,
+    /// Tenant orgs to seed (0: a bare cluster, nothing seeded)
+    #[arg(long, default_value_t = 30)]
+    pub orgs: u32,
+    /// Postgres roles per org (one per user), all granted to the app login role
+    #[arg(long, default_value_t = 300)]
+    pub users_per_org: u32,
+    /// Spread the user roles over K app login roles (app_1..app_K): the permanent fix
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub split: u32,
+    #[command(flatten)]
+    pub dir: SandboxDir,
 }
 
 #[derive(Debug, Args)]
 pub struct RehearseArgs {
-    /// Playbook to rehearse
+    /// Playbook to rehearse (a shipped one, ./playbooks/NAME.yaml, or a file)
     #[arg(default_value = "connection-saturation")]
     pub playbook: String,
+    /// Tenant orgs to seed
+    #[arg(long, default_value_t = 30)]
+    pub orgs: u32,
+    /// Postgres roles per org, all granted to the app login role
+    #[arg(long, default_value_t = 300)]
+    pub users_per_org: u32,
+    /// Spread the user roles over K app login roles (the permanent fix)
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub split: u32,
+    /// max_connections of the rehearsal cluster (small, so a 2-core machine saturates)
+    #[arg(long, default_value_t = 40)]
+    pub max_connections: u32,
+    /// How long the internal orgs' upgrade bug opens connections, e.g. 20s
+    #[arg(long, default_value = "20s", value_name = "DURATION")]
+    pub bug: String,
+    /// Keep the sandbox afterwards (its path is printed)
+    #[arg(long)]
+    pub keep: bool,
+    /// Also draw the timeline as an SVG chart
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -28,14 +28,6 @@ impl From<Exit> for ExitCode {
 #[error("{0}")]
 pub struct Refused(pub String);
 
-/// A command that is declared but not built yet: it says so rather than pretend.
-#[derive(Debug, thiserror::Error)]
-#[error("`quell {command}` is not implemented yet (planned: {design_section}; see the README, \"Not built yet\")")]
-pub struct NotImplemented {
-    pub command: &'static str,
-    pub design_section: &'static str,
-}
-
 /// Print `quell: error: …` (the whole chain, on one line) and choose the exit code.
 pub fn report(err: &anyhow::Error) -> Exit {
     if let Some(interrupted) = err.downcast_ref::<crate::interrupt::Interrupted>() {

@@ -21,6 +21,7 @@ pub mod level;
 pub mod notice;
 pub mod output;
 pub mod playbook;
+pub mod rehearse;
 pub mod sandbox;
 pub mod tenants;
 pub mod yaml;

@@ -168,3 +168,39 @@ pub fn some(names: &[impl AsRef<str>], max: usize) -> String {
         more => format!("{} and {more} more", shown.join(", ")),
     }
 }
+
+/// How quell was invoked, for the commands it suggests: `cargo run --` (or
+/// `cargo run --release --`) under cargo, `quell` when that is what `PATH` finds,
+/// else the path it was run by.
+pub fn invocation() -> String {
+    let exe = std::env::args_os()
+        .next()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "quell".into());
+    let shown = exe.display().to_string();
+    if std::env::var_os("CARGO_MANIFEST_DIR").is_some() && shown.contains("/target/") {
+        return if shown.contains("/release/") {
+            "cargo run --release --".into()
+        } else {
+            "cargo run --".into()
+        };
+    }
+    let Some(name) = exe.file_name().map(|n| n.to_string_lossy().to_string()) else {
+        return shown;
+    };
+    if !shown.contains('/') {
+        return name;
+    }
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join(&name))
+            .find(|p| p.is_file())
+    });
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    };
+    match on_path {
+        Some(found) if same(&found, &exe) => name,
+        _ => shown,
+    }
+}

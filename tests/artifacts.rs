@@ -33,13 +33,6 @@ fn completions_and_man_print() {
 }
 
 #[test]
-fn unbuilt_command_says_so_with_exit_2() {
-    let run = Quell::new().args(["rehearse"]).run().code(2);
-    assert!(run.stderr.contains("not implemented yet"), "{}", run.stderr);
-    assert!(run.stdout.is_empty());
-}
-
-#[test]
 fn usage_error_exits_2() {
     let run = Quell::new()
         .args(["connections", "--no-such-flag"])

@@ -68,6 +68,9 @@ pub struct PidResult {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// It ended on its own between being matched and being signalled: nothing to do.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub gone: bool,
 }
 
 pub fn run(
@@ -179,19 +182,20 @@ async fn act(sessions: &[Connected], report: &mut Report<Outcome>, action: Actio
                     ],
                 )
                 .await;
-            let (ok, error) = match result {
+            let (ok, error, gone) = match result {
                 Ok(rows) => match rows.first().map(|r| r.try_get::<_, bool>(0)) {
-                    Some(Ok(true)) => (true, None),
-                    Some(Ok(false)) => (false, Some("the server could not signal it".to_string())),
-                    Some(Err(e)) => (false, Some(e.to_string())),
-                    None => (false, Some("gone before it could be signalled".to_string())),
+                    Some(Ok(true)) => (true, None, false),
+                    Some(Ok(false)) => (false, Some("the server could not signal it".to_string()), false),
+                    Some(Err(e)) => (false, Some(e.to_string()), false),
+                    None => (true, None, true),
                 },
-                Err(e) => (false, Some(crate::error::chain(&anyhow::Error::from(e)))),
+                Err(e) => (false, Some(crate::error::chain(&anyhow::Error::from(e))), false),
             };
             PidResult {
                 pid: b.pid,
                 ok,
                 error,
+                gone,
             }
         });
         outcome.results = futures_util::future::join_all(signals).await;
@@ -281,6 +285,12 @@ fn finish(out: &Output, report: &Report<Outcome>, req: &Request) -> anyhow::Resu
         }
         for r in &outcome.results {
             match &r.error {
+                None if r.gone => lines.push(format!(
+                    "{}: {} had already ended (nothing to {})",
+                    entry.target,
+                    r.pid,
+                    req.action.verb()
+                )),
                 None => lines.push(format!("{}: {done} {}", entry.target, r.pid)),
                 Some(e) => {
                     failed = true;

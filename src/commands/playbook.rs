@@ -143,76 +143,103 @@ pub fn journal_dir(ctx: &crate::db::conninfo::Context) -> Option<PathBuf> {
     crate::config::state_dir(ctx).map(|s| s.join("runs"))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where a run happens: the config, its targets, who runs it.
+pub struct Setting<'a> {
+    pub process: &'a crate::db::conninfo::Context,
+    pub config: &'a Config,
+    pub fleet: Fleet,
+    pub actor: &'a Actor,
+    pub dry_run: bool,
+}
+
 pub fn run(
     out: &Output,
-    process: &crate::db::conninfo::Context,
-    config: &Config,
-    fleet: Fleet,
+    setting: Setting<'_>,
     book: &Playbook,
     opts: &run::Options,
-    actor: &Actor,
-    dry_run: bool,
 ) -> anyhow::Result<Exit> {
+    block_on(async {
+        let (report, exit) = execute(out, setting, book, opts).await?;
+        render(out, &report)?;
+        Ok(exit)
+    })?
+}
+
+/// Open one session per target (and per target in `jobs.database`) and run `book`.
+pub async fn execute(
+    out: &Output,
+    setting: Setting<'_>,
+    book: &Playbook,
+    opts: &run::Options,
+) -> anyhow::Result<(run::RunReport, Exit)> {
+    let Setting {
+        process,
+        config,
+        fleet,
+        actor,
+        dry_run,
+    } = setting;
     let jobs_fleet = config.file.jobs.database().map(|_| Fleet {
         targets: fleet.targets.clone(),
         parallel: fleet.parallel,
     });
     let jobs_fleet = jobs_fleet.map(|f| super::jobs::in_jobs_database(f, &config.file.jobs));
-    block_on(async {
-        let sessions = fleet.connect_all().await?;
-        for c in &sessions {
-            if let Err(e) = &c.session {
-                output::warn(&format!("target {}: {e}", c.target));
-            }
+    let sessions = fleet.connect_all().await?;
+    for c in &sessions {
+        if let Err(e) = &c.session {
+            output::warn(&format!("target {}: {e}", c.target));
         }
-        let jobs_sessions = match &jobs_fleet {
-            Some(f) => Some(f.connect_all().await?),
-            None => None,
-        };
-        // Output of the actions' own per-item lines: text only when the run's is.
-        let ctx = Ctx {
-            out,
-            config,
-            process,
-            sessions: &sessions,
-            jobs_sessions: jobs_sessions.as_deref().unwrap_or(&sessions),
-            actor,
-            dry_run,
-            approval: Approval::Given,
-        };
-        let (report, exit) = run::run(&ctx, book, opts).await?;
-        if out.is_json() {
-            out.json(&report)?;
+    }
+    let jobs_sessions = match &jobs_fleet {
+        Some(f) => Some(f.connect_all().await?),
+        None => None,
+    };
+    // Output of the actions' own per-item lines: text only when the run's is.
+    let ctx = Ctx {
+        out,
+        config,
+        process,
+        sessions: &sessions,
+        jobs_sessions: jobs_sessions.as_deref().unwrap_or(&sessions),
+        actor,
+        dry_run,
+        approval: Approval::Given,
+    };
+    run::run(&ctx, book, opts).await
+}
+
+/// The run report as JSON, or the summary table.
+pub fn render(out: &Output, report: &run::RunReport) -> anyhow::Result<()> {
+    if out.is_json() {
+        return out.json(report);
+    }
+    let mut table = out.table(&["step", "action", "status", "time", "result"]);
+    for s in &report.steps {
+        let id = if s.always {
+            format!("{} (always)", s.id)
+        } else if s.undo {
+            format!("{} (undo)", s.id)
         } else {
-            let mut table = out.table(&["step", "action", "status", "time", "result"]);
-            for s in &report.steps {
-                let id = if s.always {
-                    format!("{} (always)", s.id)
-                } else {
-                    s.id.clone()
-                };
-                let result = s.error.clone().unwrap_or_else(|| summary(&s.output));
-                table.add_row(vec![
-                    Cell::new(id),
-                    Cell::new(&s.action),
-                    Cell::new(s.status),
-                    Cell::new(format!("{:.2}s", s.duration_s)),
-                    Cell::new(crate::inspect::snapshot::truncate(&result, 70)),
-                ]);
-            }
-            let dry = if report.dry_run {
-                " (dry run: nothing was changed)"
-            } else {
-                ""
-            };
-            out.text(&format!(
-                "playbook {} run {}: {}{dry}\n{table}",
-                report.playbook, report.run_id, report.status
-            ))?;
-        }
-        Ok(exit)
-    })?
+            s.id.clone()
+        };
+        let result = s.error.clone().unwrap_or_else(|| summary(&s.output));
+        table.add_row(vec![
+            Cell::new(id),
+            Cell::new(&s.action),
+            Cell::new(s.status),
+            Cell::new(format!("{:.2}s", s.duration_s)),
+            Cell::new(crate::inspect::snapshot::truncate(&result, 70)),
+        ]);
+    }
+    let dry = if report.dry_run {
+        " (dry run: nothing was changed)"
+    } else {
+        ""
+    };
+    out.text(&format!(
+        "playbook {} run {}: {}{dry}\n{table}",
+        report.playbook, report.run_id, report.status
+    ))
 }
 
 /// One line about a step's output.

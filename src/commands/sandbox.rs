@@ -1,21 +1,79 @@
-//! `quell sandbox up | status | down`.
+//! `quell sandbox up | status | down`: the cluster and its seeded scenario are
+//! `sandbox`'s; this adds `quell init` on what the scenario's config points at, and
+//! the output.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
 
 use super::Exit;
-use crate::cli::SandboxCommand;
+use crate::cli::{SandboxCommand, SandboxDir};
+use crate::config::Config;
 use crate::db::conninfo::Context;
-use crate::output::Output;
-use crate::sandbox;
+use crate::output::{self, Output};
+use crate::sandbox::local::{self, Settings};
+use crate::sandbox::scenario::Scenario;
 
 pub fn run(out: &Output, ctx: &Context, cmd: SandboxCommand) -> anyhow::Result<Exit> {
-    let status = match cmd {
-        SandboxCommand::Up(args) => sandbox::local::up(ctx, args.max_connections)?,
-        SandboxCommand::Status => sandbox::local::status(ctx)?,
-        SandboxCommand::Down => sandbox::local::down(ctx)?,
+    let dir = |d: SandboxDir| d.dir.unwrap_or_else(|| local::default_dir(ctx));
+    let (status, exit) = match cmd {
+        SandboxCommand::Up(args) => {
+            let scenario = (args.orgs > 0).then_some(Scenario {
+                orgs: args.orgs,
+                users_per_org: args.users_per_org,
+                split: args.split,
+            });
+            let settings = Settings {
+                max_connections: args.max_connections,
+                scenario,
+            };
+            let (status, created) = local::up(&dir(args.dir), settings)?;
+            if created {
+                if let Some(config) = &status.config {
+                    init(Path::new(config), ctx).context("running quell init in the sandbox")?;
+                }
+            }
+            (status, Exit::Ok)
+        }
+        SandboxCommand::Status(d) => {
+            let status = local::status(&dir(d))?;
+            let exit = if status.running { Exit::Ok } else { Exit::Found };
+            (status, exit)
+        }
+        SandboxCommand::Down(d) => (local::down(&dir(d))?, Exit::Ok),
     };
     if out.is_json() {
         out.json(&status)?;
     } else {
-        out.text(&status.to_string())?;
+        out.text(&status.text(&output::invocation()))?;
     }
-    Ok(Exit::Ok)
+    Ok(exit)
+}
+
+/// `quell init` on the scenario's target, and on its jobs database when that is
+/// another one (pg_cron's `postgres`).
+pub fn init(config: &Path, ctx: &Context) -> anyhow::Result<()> {
+    let config = Config::load(Some(config), ctx)?;
+    let targets = config.targets(&["sandbox".to_string()], None, ctx)?;
+    let mut all = targets.clone();
+    if let Some(database) = config.file.jobs.database() {
+        for mut t in targets {
+            t.params.dbname = database.to_string();
+            all.push(t);
+        }
+    }
+    super::block_on(async {
+        for target in &all {
+            let session = crate::db::connect(target).await?;
+            crate::control::migrate(&session.client)
+                .await
+                .with_context(|| format!("database {}", target.params.dbname))?;
+        }
+        anyhow::Ok(())
+    })?
+}
+
+/// Where `sandbox up` without `--dir` puts it.
+pub fn default_dir(ctx: &Context) -> PathBuf {
+    local::default_dir(ctx)
 }

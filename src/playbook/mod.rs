@@ -17,7 +17,10 @@ use serde_json::Value;
 use crate::actions::{self, Dur, Effect};
 
 /// The shipped playbooks, embedded in the binary (`playbooks/*.yaml`).
-pub const EMBEDDED: &[(&str, &str)] = &[];
+pub const EMBEDDED: &[(&str, &str)] = &[(
+    "connection-saturation",
+    include_str!("../../playbooks/connection-saturation.yaml"),
+)];
 
 /// A playbook file (`version: 1`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

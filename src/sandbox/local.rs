@@ -3,12 +3,12 @@
 //! `cluster`'s business; this file only decides where the sandbox lives and
 //! reports on it.
 
-use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::scenario::{self, Scenario};
 use super::{Cluster, ClusterOptions};
 use crate::db::conninfo::Context;
 
@@ -33,13 +33,48 @@ pub struct Status {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub socket_dsn: Option<String>,
     pub target: &'static str,
+    pub max_connections: Option<u32>,
+    /// The seeded scenario, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Scenario>,
+    /// Its `quell.yaml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// pg_cron jobs (else a jobs table).
+    pub pg_cron: bool,
     /// `down` just stopped and removed it.
     #[serde(skip)]
     pub removed: bool,
 }
 
+/// What a sandbox was started with (kept beside it, compared by a later `up`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub max_connections: u32,
+    pub scenario: Option<Scenario>,
+}
+
+impl Settings {
+    pub fn flags(&self) -> String {
+        match &self.scenario {
+            Some(s) => format!(
+                "--max-connections {} --orgs {} --users-per-org {} --split {}",
+                self.max_connections, s.orgs, s.users_per_org, s.split
+            ),
+            None => format!("--max-connections {} --orgs 0", self.max_connections),
+        }
+    }
+
+    fn read(dir: &Path) -> Option<Settings> {
+        let text = std::fs::read_to_string(scenario::settings_path(dir)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+}
+
 impl Status {
-    fn of(cluster: Option<&Cluster>, dir: PathBuf) -> Status {
+    fn of(cluster: Option<&Cluster>, dir: PathBuf, settings: Option<Settings>) -> Status {
+        let config = dir.join("quell.yaml");
+        let scenario = settings.and_then(|s| s.scenario);
         Status {
             running: cluster.is_some(),
             dir: dir.display().to_string(),
@@ -47,80 +82,128 @@ impl Status {
             dsn: cluster.map(|c| c.dsn(c.superuser(), "postgres")),
             socket_dsn: cluster.map(|c| c.socket_dsn(c.superuser(), "postgres")),
             target: "sandbox",
+            max_connections: settings.map(|s| s.max_connections),
+            config: (cluster.is_some() && scenario.is_some() && config.exists())
+                .then(|| config.display().to_string()),
+            scenario,
+            pg_cron: cluster.is_some_and(Cluster::has_pg_cron),
             removed: false,
         }
     }
-}
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// What to tell the operator, with commands spelled the way quell was invoked.
+    pub fn text(&self, quell: &str) -> String {
         match (&self.dsn, self.running) {
-            (Some(dsn), true) => write!(
-                f,
-                "sandbox running in {}\n  dsn:    {dsn}\n  target: -t sandbox   (try: quell -t sandbox connections)",
-                self.dir
-            ),
-            _ if self.removed => write!(f, "sandbox stopped and {} removed", self.dir),
-            _ => write!(f, "sandbox not running (start it with: quell sandbox up)"),
+            (Some(dsn), true) => {
+                let mut text = format!("sandbox running in {}\n  dsn:    {dsn}", self.dir);
+                match (&self.scenario, &self.config) {
+                    (Some(s), Some(config)) => {
+                        text.push_str(&format!(
+                            "\n  seeded: {} orgs ({} internal) x {} users: {} login role(s), {} memberships each; {}\n  config: {config}\n  try:    {quell} -c {config} doctor\n          {quell} -c {config} tenants list\n          {quell} -c {config} jobs list",
+                            s.orgs,
+                            s.internal(),
+                            s.users_per_org,
+                            s.split.max(1),
+                            s.fan_out(),
+                            if self.pg_cron { "pg_cron jobs" } else { "jobs in app_jobs" },
+                        ));
+                    }
+                    _ => text.push_str(&format!(
+                        "\n  target: -t sandbox   (try: {quell} -t sandbox connections)"
+                    )),
+                }
+                text
+            }
+            _ if self.removed => format!("sandbox stopped and {} removed", self.dir),
+            _ => format!("sandbox not running in {} (start it with: {quell} sandbox up)", self.dir),
         }
     }
 }
 
-fn running(ctx: &Context) -> Option<Cluster> {
-    Cluster::attach(&default_dir(ctx))
-        .ok()
-        .filter(Cluster::is_running)
+fn running(dir: &Path) -> Option<Cluster> {
+    Cluster::attach(dir).ok().filter(Cluster::is_running)
 }
 
-/// Start the sandbox, or report the one already running.
-pub fn up(ctx: &Context, max_connections: u32) -> anyhow::Result<Status> {
-    let dir = default_dir(ctx);
-    if let Ok(cluster) = Cluster::attach(&dir) {
+/// Start the sandbox (seeded with `settings.scenario`), or report the one already
+/// running with the same settings. Never removes anything: a directory that is not
+/// empty and not a sandbox is refused.
+pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
+    if let Ok(cluster) = Cluster::attach(dir) {
+        let had = Settings::read(dir);
+        if let Some(had) = had.filter(|h| *h != settings) {
+            anyhow::bail!(
+                "a sandbox is already in {} with {}, not {}: use it as it is, or `quell sandbox down` first (or another --dir)",
+                dir.display(),
+                had.flags(),
+                settings.flags()
+            );
+        }
         // Running already, or stopped (e.g. after a reboot): bring it back on its port.
         cluster.ensure_running().context("restarting the sandbox")?;
-        return Ok(Status::of(Some(&cluster), dir));
+        return Ok((Status::of(Some(&cluster), dir.to_path_buf(), had), false));
     }
-    if dir.exists() {
-        // A directory without a sandbox in it is leftovers of a failed start.
-        std::fs::remove_dir_all(&dir)
-            .with_context(|| format!("removing leftovers in {}", dir.display()))?;
+    if let Some(s) = &settings.scenario {
+        s.check()?;
     }
     let cluster = Cluster::start(ClusterOptions {
-        max_connections,
-        dir: Some(dir.clone()),
+        max_connections: settings.max_connections,
+        dir: Some(dir.to_path_buf()),
         ..ClusterOptions::default()
     })
     .context("starting the sandbox")?;
-    Ok(Status::of(Some(&cluster), dir))
+    let dir = cluster.dir().to_path_buf();
+    let seeded = (|| -> anyhow::Result<()> {
+        if let Some(s) = &settings.scenario {
+            s.seed(&cluster)?;
+            std::fs::write(dir.join("quell.yaml"), s.config(&cluster, &dir))
+                .context("writing quell.yaml")?;
+        }
+        std::fs::write(
+            scenario::settings_path(&dir),
+            serde_json::to_string(&settings)?,
+        )
+        .context("writing the sandbox settings")?;
+        Ok(())
+    })();
+    if let Err(e) = seeded {
+        // Only what this call created goes: the cluster and its own files.
+        let _ = cluster.destroy();
+        return Err(e.context("seeding the sandbox"));
+    }
+    Ok((Status::of(Some(&cluster), dir, Some(settings)), true))
 }
 
 /// Is the sandbox running, and where.
-pub fn status(ctx: &Context) -> anyhow::Result<Status> {
-    let cluster = running(ctx);
-    Ok(Status::of(cluster.as_ref(), default_dir(ctx)))
+pub fn status(dir: &Path) -> anyhow::Result<Status> {
+    let cluster = running(dir);
+    Ok(Status::of(cluster.as_ref(), dir.to_path_buf(), Settings::read(dir)))
 }
 
-/// Stop the sandbox and remove its files.
-pub fn down(ctx: &Context) -> anyhow::Result<Status> {
-    let dir = default_dir(ctx);
-    if let Ok(cluster) = Cluster::attach(&dir) {
-        cluster.destroy().context("stopping the sandbox")?;
-    }
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+/// Stop the sandbox and remove its directory: only a directory holding quell's own
+/// state file; anything else is refused and left as it is.
+pub fn down(dir: &Path) -> anyhow::Result<Status> {
+    match Cluster::attach(dir) {
+        Ok(cluster) => cluster.destroy().context("stopping the sandbox")?,
+        Err(_) if !dir.exists() => {}
+        Err(_) => anyhow::bail!(
+            "{} is not a quell sandbox (it has no {}): nothing was stopped or removed",
+            dir.display(),
+            super::STATE_FILE
+        ),
     }
     Ok(Status {
         removed: true,
-        ..Status::of(None, dir)
+        ..Status::of(None, dir.to_path_buf(), None)
     })
 }
 
 /// The DSN of the running sandbox, for `-t sandbox`.
 pub fn running_dsn(ctx: &Context) -> anyhow::Result<String> {
-    let cluster = running(ctx).with_context(|| {
+    let dir = default_dir(ctx);
+    let cluster = running(&dir).with_context(|| {
         format!(
             "target \"sandbox\": no sandbox is running in {} (start one with: quell sandbox up)",
-            default_dir(ctx).display()
+            dir.display()
         )
     })?;
     Ok(cluster.dsn(cluster.superuser(), "postgres"))

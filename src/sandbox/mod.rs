@@ -19,6 +19,7 @@ mod cluster;
 mod config;
 pub mod local;
 mod runas;
+pub mod scenario;
 mod state;
 mod watchdog;
 

@@ -1,0 +1,358 @@
+//! A connection storm that behaves like the app in the incident: every request
+//! belongs to an org, connects as the app login role with `application_name = 'app
+//! org=<id>'`, `SET ROLE`s to one of the org's users (paying the membership walk
+//! on PostgreSQL < 17), runs a short query and disconnects: churn, no pool.
+//!
+//! During the "upgrade bug" phase the internal orgs open connections as fast as
+//! they can (workers that reconnect at once); every other org, and the internal
+//! ones after the bug, send requests at a modest skewed rate. Requests of an org
+//! whose app flag is set are refused before they touch the database (the flag is
+//! polled once a second), so suspending an org removes its load; the job runner
+//! runs each active non-essential job every few seconds, so pausing jobs removes
+//! theirs. Every second is recorded from the customer's side: attempted, served,
+//! refused, failed, latency, and the cost of `SET ROLE` (the walk).
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio_postgres::NoTls;
+
+use crate::sandbox::scenario::{Scenario, DATABASE, JOBS};
+
+/// What to storm, and how hard.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub host: String,
+    pub port: u16,
+    pub superuser: String,
+    pub scenario: Scenario,
+    /// How long the internal orgs' bug lasts.
+    pub bug: Duration,
+    /// Requests per second over all orgs outside the bug (skewed towards low ids).
+    pub normal_rate: f64,
+    /// Workers per internal org during the bug, each reconnecting at once.
+    pub bug_workers: usize,
+    /// pg_cron holds the jobs (else the `app_jobs` table).
+    pub pg_cron: bool,
+    /// Seconds between two runs of an active non-essential job.
+    pub job_every: Duration,
+}
+
+/// One second of the customer's view.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Second {
+    pub t: u32,
+    pub attempted: u32,
+    pub served: u32,
+    /// Refused by the app because its org is suspended (never reached the database).
+    pub refused: u32,
+    /// Could not be served: too many clients, a timeout, an error.
+    pub failed: u32,
+    #[serde(skip)]
+    pub latencies_ms: Vec<f64>,
+    #[serde(skip)]
+    pub setup_ms: Vec<f64>,
+}
+
+struct Shared {
+    started: Instant,
+    seconds: Mutex<Vec<Second>>,
+    suspended: Mutex<HashSet<u32>>,
+    active_jobs: Mutex<HashSet<String>>,
+    stop: tokio::sync::watch::Sender<bool>,
+}
+
+impl Shared {
+    fn record(&self, f: impl FnOnce(&mut Second)) {
+        let t = self.started.elapsed().as_secs() as usize;
+        if let Ok(mut seconds) = self.seconds.lock() {
+            while seconds.len() <= t {
+                let n = seconds.len() as u32;
+                seconds.push(Second {
+                    t: n,
+                    ..Second::default()
+                });
+            }
+            f(&mut seconds[t]);
+        }
+    }
+
+    fn suspended(&self, org: u32) -> bool {
+        self.suspended.lock().map(|s| s.contains(&org)).unwrap_or(false)
+    }
+
+    fn stopped(&self) -> bool {
+        *self.stop.borrow()
+    }
+}
+
+/// A running storm; `finish` stops it and returns its seconds.
+pub struct Storm {
+    shared: Arc<Shared>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Storm {
+    /// Start every worker on the current runtime.
+    pub fn start(opts: Options) -> Storm {
+        let (stop, _) = tokio::sync::watch::channel(false);
+        let shared = Arc::new(Shared {
+            started: Instant::now(),
+            seconds: Mutex::new(Vec::new()),
+            suspended: Mutex::new(HashSet::new()),
+            active_jobs: Mutex::new(JOBS.iter().map(|j| j.name.to_string()).collect()),
+            stop,
+        });
+        let opts = Arc::new(opts);
+        let mut tasks = Vec::new();
+        tasks.push(tokio::spawn(poll_flags(opts.clone(), shared.clone())));
+        for org in 1..=opts.scenario.internal() {
+            for worker in 0..opts.bug_workers {
+                tasks.push(tokio::spawn(bug_worker(
+                    opts.clone(),
+                    shared.clone(),
+                    org,
+                    worker as u32,
+                )));
+            }
+        }
+        tasks.push(tokio::spawn(normal_load(opts.clone(), shared.clone())));
+        tasks.push(tokio::spawn(job_runner(opts.clone(), shared.clone())));
+        Storm { shared, tasks }
+    }
+
+    /// Seconds since the storm started.
+    pub fn elapsed(&self) -> Duration {
+        self.shared.started.elapsed()
+    }
+
+    /// The seconds recorded so far.
+    pub fn seconds(&self) -> Vec<Second> {
+        self.shared
+            .seconds
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
+    }
+
+    pub async fn finish(self) -> Vec<Second> {
+        let _ = self.shared.stop.send(true);
+        let deadline = tokio::time::sleep(Duration::from_secs(10));
+        tokio::pin!(deadline);
+        for task in self.tasks {
+            tokio::select! {
+                _ = task => {}
+                _ = &mut deadline => break,
+            }
+        }
+        self.shared
+            .seconds
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn config(opts: &Options, user: &str, dbname: &str, app: &str) -> tokio_postgres::Config {
+    let mut c = tokio_postgres::Config::new();
+    c.host(&opts.host)
+        .port(opts.port)
+        .user(user)
+        .dbname(dbname)
+        .application_name(app)
+        .connect_timeout(Duration::from_secs(5));
+    c
+}
+
+/// One request of `org` as the app makes it; `Ok(setup ms)` when served.
+async fn request(opts: &Options, org: u32, user: u32) -> anyhow::Result<f64> {
+    let login = opts.scenario.login_role(org);
+    let cfg = config(opts, &login, DATABASE, &format!("app org={org}"));
+    let work = async {
+        let (client, connection) = cfg.connect(NoTls).await?;
+        let conn = tokio::spawn(connection);
+        let began = Instant::now();
+        client
+            .batch_execute(&format!(
+                "SET ROLE {}",
+                Scenario::user_role(org, user)
+            ))
+            .await?;
+        let setup = began.elapsed().as_secs_f64() * 1000.0;
+        client
+            .query_one("SELECT count(*) FROM orgs WHERE id = $1", &[&(org as i32)])
+            .await?;
+        drop(client);
+        let _ = conn.await;
+        anyhow::Ok(setup)
+    };
+    tokio::time::timeout(Duration::from_secs(10), work)
+        .await
+        .map_err(|_| anyhow::anyhow!("timed out"))?
+}
+
+async fn one(opts: &Options, shared: &Shared, org: u32, user: u32) {
+    shared.record(|s| s.attempted += 1);
+    if shared.suspended(org) {
+        shared.record(|s| s.refused += 1);
+        return;
+    }
+    let began = Instant::now();
+    match request(opts, org, user).await {
+        Ok(setup) => {
+            let ms = began.elapsed().as_secs_f64() * 1000.0;
+            shared.record(|s| {
+                s.served += 1;
+                s.latencies_ms.push(ms);
+                s.setup_ms.push(setup);
+            });
+        }
+        Err(_) => shared.record(|s| s.failed += 1),
+    }
+}
+
+/// The app's flag, read once a second over one connection (a superuser one: the
+/// app keeps its config connection outside the storm's limits).
+async fn poll_flags(opts: Arc<Options>, shared: Arc<Shared>) {
+    let mut session: Option<tokio_postgres::Client> = None;
+    let mut jobs_session: Option<tokio_postgres::Client> = None;
+    while !shared.stopped() {
+        if session.is_none() {
+            session = connect(&opts, DATABASE).await;
+        }
+        if let Some(client) = &session {
+            match client
+                .query("SELECT id FROM orgs WHERE suspended", &[])
+                .await
+            {
+                Ok(rows) => {
+                    let ids = rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect();
+                    if let Ok(mut s) = shared.suspended.lock() {
+                        *s = ids;
+                    }
+                }
+                Err(_) => session = None,
+            }
+        }
+        let (db, sql) = match opts.pg_cron {
+            true => ("postgres", "SELECT jobname FROM cron.job WHERE active"),
+            false => (DATABASE, "SELECT name FROM app_jobs WHERE enabled"),
+        };
+        if jobs_session.is_none() {
+            jobs_session = connect(&opts, db).await;
+        }
+        if let Some(client) = &jobs_session {
+            match client.query(sql, &[]).await {
+                Ok(rows) => {
+                    let names = rows.iter().map(|r| r.get::<_, String>(0)).collect();
+                    if let Ok(mut j) = shared.active_jobs.lock() {
+                        *j = names;
+                    }
+                }
+                Err(_) => jobs_session = None,
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+async fn connect(opts: &Options, db: &str) -> Option<tokio_postgres::Client> {
+    let cfg = config(opts, &opts.superuser, db, "storm control");
+    let (client, connection) = cfg.connect(NoTls).await.ok()?;
+    tokio::spawn(connection);
+    Some(client)
+}
+
+/// An internal org's worker during the bug: reconnect as soon as a request ends.
+async fn bug_worker(opts: Arc<Options>, shared: Arc<Shared>, org: u32, worker: u32) {
+    let mut user = worker;
+    while !shared.stopped() && shared.started.elapsed() < opts.bug {
+        user = user % opts.scenario.users_per_org + 1;
+        one(&opts, &shared, org, user).await;
+        if shared.suspended(org) {
+            // The app refuses at once; its clients retry a second later.
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        } else {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+}
+
+/// Every org at its normal, skewed rate (weight 1/rank^0.8), each request its own
+/// task.
+async fn normal_load(opts: Arc<Options>, shared: Arc<Shared>) {
+    let orgs = opts.scenario.orgs;
+    let weights: Vec<f64> = (1..=orgs).map(|i| 1.0 / f64::from(i).powf(0.8)).collect();
+    let total: f64 = weights.iter().sum();
+    let tick = Duration::from_millis(100);
+    let mut owed = vec![0.0f64; orgs as usize];
+    let mut user = 0u32;
+    let mut interval = tokio::time::interval(tick);
+    while !shared.stopped() {
+        interval.tick().await;
+        let in_bug = shared.started.elapsed() < opts.bug;
+        for (i, w) in weights.iter().enumerate() {
+            let org = i as u32 + 1;
+            if in_bug && org <= opts.scenario.internal() {
+                continue;
+            }
+            owed[i] += opts.normal_rate * w / total * tick.as_secs_f64();
+            while owed[i] >= 1.0 {
+                owed[i] -= 1.0;
+                user = user % opts.scenario.users_per_org + 1;
+                let (opts, shared) = (opts.clone(), shared.clone());
+                let u = user;
+                tokio::spawn(async move { one(&opts, &shared, org, u).await });
+            }
+        }
+    }
+}
+
+/// Each active non-essential job's load every `job_every`.
+async fn job_runner(opts: Arc<Options>, shared: Arc<Shared>) {
+    let mut interval = tokio::time::interval(opts.job_every);
+    while !shared.stopped() {
+        interval.tick().await;
+        let active = shared
+            .active_jobs
+            .lock()
+            .map(|j| j.clone())
+            .unwrap_or_default();
+        for job in JOBS.iter().filter(|j| !j.essential && active.contains(j.name)) {
+            let cfg = config(&opts, &opts.scenario.login_role(1), DATABASE, &format!("job {}", job.name));
+            let sql = job.load_sql;
+            tokio::spawn(async move {
+                let run = async {
+                    let (client, connection) = cfg.connect(NoTls).await?;
+                    tokio::spawn(connection);
+                    client.batch_execute(sql).await?;
+                    anyhow::Ok(())
+                };
+                let _ = tokio::time::timeout(Duration::from_secs(30), run).await;
+            });
+        }
+    }
+}
+
+/// The cost of one new connection's first privilege check, uncontended: `SET ROLE`
+/// in three fresh backends of org 1's login role, the median, in seconds.
+pub async fn probe(opts: &Options) -> anyhow::Result<f64> {
+    let mut costs = Vec::new();
+    for user in 1..=3 {
+        let setup = request(opts, 1, user).await?;
+        costs.push(setup / 1000.0);
+    }
+    percentile(&mut costs, 50.0).ok_or_else(|| anyhow::anyhow!("no probe"))
+}
+
+/// The `p`th percentile (0..=100) of `values`.
+pub fn percentile(values: &mut [f64], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let rank = ((p / 100.0) * (values.len() - 1) as f64).round() as usize;
+    Some(values[rank.min(values.len() - 1)])
+}
