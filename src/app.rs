@@ -206,6 +206,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 bug: parse_duration(&a.bug).map_err(|e| e.context("--bug"))?,
                 keep: a.keep,
                 svg: a.svg,
+                cost: None,
             };
             crate::rehearse::run(&out, &ctx, &opts)
         }

@@ -3,9 +3,11 @@
 //! org=<id>'`, `SET ROLE`s to one of the org's users (paying the membership walk
 //! on PostgreSQL < 17), runs a short query and disconnects: churn, no pool.
 //!
-//! During the "upgrade bug" phase the internal orgs open connections as fast as
-//! they can (workers that reconnect at once); every other org, and the internal
-//! ones after the bug, send requests at a modest skewed rate. Requests of an org
+//! Arrivals are open-loop, as users' requests are: every org sends requests at a
+//! modest skewed rate, and during the "upgrade bug" phase the internal orgs send
+//! far more than the server can set up (so how many connections pile up depends on
+//! what each one costs, as in the incident: the split layout, cheaper per
+//! connection, absorbs the same storm). Requests of an org
 //! whose app flag is set are refused before they touch the database (the flag is
 //! polled once a second), so suspending an org removes its load; the job runner
 //! runs each active non-essential job every few seconds, so pausing jobs removes
@@ -32,8 +34,9 @@ pub struct Options {
     pub bug: Duration,
     /// Requests per second over all orgs outside the bug (skewed towards low ids).
     pub normal_rate: f64,
-    /// Workers per internal org during the bug, each reconnecting at once.
-    pub bug_workers: usize,
+    /// Requests per second over the internal orgs during the bug (on top of their
+    /// normal share): far more than the server can set up.
+    pub bug_rate: f64,
     /// pg_cron holds the jobs (else the `app_jobs` table).
     pub pg_cron: bool,
     /// Seconds between two runs of an active non-essential job.
@@ -108,16 +111,6 @@ impl Storm {
         let opts = Arc::new(opts);
         let mut tasks = Vec::new();
         tasks.push(tokio::spawn(poll_flags(opts.clone(), shared.clone())));
-        for org in 1..=opts.scenario.internal() {
-            for worker in 0..opts.bug_workers {
-                tasks.push(tokio::spawn(bug_worker(
-                    opts.clone(),
-                    shared.clone(),
-                    org,
-                    worker as u32,
-                )));
-            }
-        }
         tasks.push(tokio::spawn(normal_load(opts.clone(), shared.clone())));
         tasks.push(tokio::spawn(job_runner(opts.clone(), shared.clone())));
         Storm { shared, tasks }
@@ -265,25 +258,11 @@ async fn connect(opts: &Options, db: &str) -> Option<tokio_postgres::Client> {
     Some(client)
 }
 
-/// An internal org's worker during the bug: reconnect as soon as a request ends.
-async fn bug_worker(opts: Arc<Options>, shared: Arc<Shared>, org: u32, worker: u32) {
-    let mut user = worker;
-    while !shared.stopped() && shared.started.elapsed() < opts.bug {
-        user = user % opts.scenario.users_per_org + 1;
-        one(&opts, &shared, org, user).await;
-        if shared.suspended(org) {
-            // The app refuses at once; its clients retry a second later.
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        } else {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    }
-}
-
-/// Every org at its normal, skewed rate (weight 1/rank^0.8), each request its own
-/// task.
+/// Every org at its normal, skewed rate (weight 1/rank^0.8), the internal ones at
+/// the bug's rate while it lasts; each request its own task.
 async fn normal_load(opts: Arc<Options>, shared: Arc<Shared>) {
     let orgs = opts.scenario.orgs;
+    let internal = opts.scenario.internal();
     let weights: Vec<f64> = (1..=orgs).map(|i| 1.0 / f64::from(i).powf(0.8)).collect();
     let total: f64 = weights.iter().sum();
     let tick = Duration::from_millis(100);
@@ -295,10 +274,11 @@ async fn normal_load(opts: Arc<Options>, shared: Arc<Shared>) {
         let in_bug = shared.started.elapsed() < opts.bug;
         for (i, w) in weights.iter().enumerate() {
             let org = i as u32 + 1;
-            if in_bug && org <= opts.scenario.internal() {
-                continue;
+            let mut rate = opts.normal_rate * w / total;
+            if in_bug && org <= internal {
+                rate += opts.bug_rate / f64::from(internal);
             }
-            owed[i] += opts.normal_rate * w / total * tick.as_secs_f64();
+            owed[i] += rate * tick.as_secs_f64();
             while owed[i] >= 1.0 {
                 owed[i] -= 1.0;
                 user = user % opts.scenario.users_per_org + 1;

@@ -120,6 +120,9 @@ impl Status {
     }
 }
 
+/// `superuser_reserved_connections` of a seeded sandbox.
+const SCENARIO_RESERVED: u32 = 8;
+
 fn running(dir: &Path) -> Option<Cluster> {
     Cluster::attach(dir).ok().filter(Cluster::is_running)
 }
@@ -147,6 +150,11 @@ pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
     }
     let cluster = Cluster::start(ClusterOptions {
         max_connections: settings.max_connections,
+        // Room for the operator (quell, psql) while the app holds every other slot.
+        superuser_reserved_connections: match settings.scenario {
+            Some(_) => SCENARIO_RESERVED.min(settings.max_connections / 2),
+            None => ClusterOptions::default().superuser_reserved_connections,
+        },
         dir: Some(dir.to_path_buf()),
         ..ClusterOptions::default()
     })
