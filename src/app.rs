@@ -428,7 +428,7 @@ fn playbook(
                     config: &config,
                     fleet,
                     actor: &actor,
-                    dry_run: dry_run,
+                    dry_run,
                 },
                 &book,
                 &opts,

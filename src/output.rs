@@ -196,9 +196,7 @@ pub fn invocation() -> String {
             .map(|d| d.join(&name))
             .find(|p| p.is_file())
     });
-    let same = |a: &std::path::Path, b: &std::path::Path| {
-        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
-    };
+    let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
     match on_path {
         Some(found) if same(&found, &exe) => name,
         _ => shown,

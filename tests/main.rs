@@ -19,6 +19,7 @@ mod locks;
 mod notice;
 mod playbook;
 mod playbook_flow;
+mod rehearse;
 mod roles;
 mod sandbox;
 mod saturation;

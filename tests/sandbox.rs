@@ -11,7 +11,16 @@ fn sandbox_up_target_down() {
     let sandbox = dir.path().join("sb");
     let run = Quell::new()
         .env("QUELL_SANDBOX_DIR", &sandbox)
-        .args(["sandbox", "up", "--max-connections", "20", "-o", "json"])
+        .args([
+            "sandbox",
+            "up",
+            "--max-connections",
+            "20",
+            "--orgs",
+            "0",
+            "-o",
+            "json",
+        ])
         .run()
         .success();
     let status = run.json();
@@ -28,7 +37,16 @@ fn sandbox_up_target_down() {
     // Up again is a no-op that reports the running one.
     let run = Quell::new()
         .env("QUELL_SANDBOX_DIR", &sandbox)
-        .args(["sandbox", "up", "-o", "json"])
+        .args([
+            "sandbox",
+            "up",
+            "--max-connections",
+            "20",
+            "--orgs",
+            "0",
+            "-o",
+            "json",
+        ])
         .run()
         .success();
     assert_eq!(run.json()["port"], status["port"]);

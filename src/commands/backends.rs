@@ -185,11 +185,19 @@ async fn act(sessions: &[Connected], report: &mut Report<Outcome>, action: Actio
             let (ok, error, gone) = match result {
                 Ok(rows) => match rows.first().map(|r| r.try_get::<_, bool>(0)) {
                     Some(Ok(true)) => (true, None, false),
-                    Some(Ok(false)) => (false, Some("the server could not signal it".to_string()), false),
+                    Some(Ok(false)) => (
+                        false,
+                        Some("the server could not signal it".to_string()),
+                        false,
+                    ),
                     Some(Err(e)) => (false, Some(e.to_string()), false),
                     None => (true, None, true),
                 },
-                Err(e) => (false, Some(crate::error::chain(&anyhow::Error::from(e))), false),
+                Err(e) => (
+                    false,
+                    Some(crate::error::chain(&anyhow::Error::from(e))),
+                    false,
+                ),
             };
             PidResult {
                 pid: b.pid,

@@ -67,6 +67,10 @@ pub fn list(out: &Output) -> anyhow::Result<Exit> {
         paths.sort();
         for path in paths {
             if let Ok(text) = crate::yaml::read(&path, "playbook") {
+                // The shipped one, as a file of this checkout: listed once.
+                if playbook::EMBEDDED.iter().any(|(_, t)| *t == text) {
+                    continue;
+                }
                 let name = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().to_string())
@@ -84,7 +88,7 @@ pub fn list(out: &Output) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     if rows.is_empty() {
-        out.text("no playbooks: none is shipped yet and ./playbooks/ has no *.yaml")?;
+        out.text("no playbooks")?;
         return Ok(Exit::Ok);
     }
     let mut table = out.table(&["name", "description", "source"]);
@@ -99,7 +103,11 @@ fn description(text: &str) -> String {
     let parsed: Result<Playbook, _> =
         crate::yaml::from_str(text, std::path::Path::new("-"), &Default::default());
     parsed
-        .map(|b| b.description.lines().next().unwrap_or("").to_string())
+        .map(|b| {
+            let first = b.description.lines().next().unwrap_or("");
+            let sentence = first.split_once(". ").map_or(first, |(s, _)| s);
+            crate::inspect::snapshot::truncate(sentence, 90)
+        })
         .unwrap_or_else(|_| "(does not validate)".into())
 }
 

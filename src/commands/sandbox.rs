@@ -37,7 +37,11 @@ pub fn run(out: &Output, ctx: &Context, cmd: SandboxCommand) -> anyhow::Result<E
         }
         SandboxCommand::Status(d) => {
             let status = local::status(&dir(d))?;
-            let exit = if status.running { Exit::Ok } else { Exit::Found };
+            let exit = if status.running {
+                Exit::Ok
+            } else {
+                Exit::Found
+            };
             (status, exit)
         }
         SandboxCommand::Down(d) => (local::down(&dir(d))?, Exit::Ok),

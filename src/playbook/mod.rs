@@ -17,10 +17,24 @@ use serde_json::Value;
 use crate::actions::{self, Dur, Effect};
 
 /// The shipped playbooks, embedded in the binary (`playbooks/*.yaml`).
-pub const EMBEDDED: &[(&str, &str)] = &[(
-    "connection-saturation",
-    include_str!("../../playbooks/connection-saturation.yaml"),
-)];
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "connection-saturation",
+        include_str!("../../playbooks/connection-saturation.yaml"),
+    ),
+    (
+        "restore-tenants",
+        include_str!("../../playbooks/restore-tenants.yaml"),
+    ),
+    (
+        "lock-pileup",
+        include_str!("../../playbooks/lock-pileup.yaml"),
+    ),
+    (
+        "role-fanout-assessment",
+        include_str!("../../playbooks/role-fanout-assessment.yaml"),
+    ),
+];
 
 /// A playbook file (`version: 1`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -840,6 +854,13 @@ fn strip_templates(v: &Value) -> Value {
                     |(_, v)| !matches!(v, Value::String(s) if s.contains("{{") || s.contains("{%")),
                 )
                 .map(|(k, v)| (k.clone(), strip_templates(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter(|v| !matches!(v, Value::String(s) if s.contains("{{") || s.contains("{%")))
+                .map(strip_templates)
                 .collect(),
         ),
         other => other.clone(),

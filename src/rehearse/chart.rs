@@ -82,7 +82,10 @@ pub fn svg(r: &Rehearsal, path: &Path) -> anyhow::Result<()> {
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(&root)
         .caption(
-            format!("quell rehearse: {} ({} orgs x {} users)", r.playbook, r.scenario.orgs, r.scenario.users_per_org),
+            format!(
+                "quell rehearse: {} ({} orgs x {} users)",
+                r.playbook, r.scenario.orgs, r.scenario.users_per_org
+            ),
             ("sans-serif", 18),
         )
         .margin(12)
@@ -96,7 +99,10 @@ pub fn svg(r: &Rehearsal, path: &Path) -> anyhow::Result<()> {
         .x_desc("seconds since the storm started")
         .y_desc("utilization")
         .draw()?;
-    chart.configure_secondary_axes().y_desc("requests/s").draw()?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("requests/s")
+        .draw()?;
     chart
         .draw_series(LineSeries::new(
             r.timeline.iter().map(|s| (s.t_s, s.utilization)),
@@ -106,14 +112,18 @@ pub fn svg(r: &Rehearsal, path: &Path) -> anyhow::Result<()> {
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], RED));
     chart
         .draw_secondary_series(LineSeries::new(
-            r.seconds.iter().map(|s| (f64::from(s.t), f64::from(s.served))),
+            r.seconds
+                .iter()
+                .map(|s| (f64::from(s.t), f64::from(s.served))),
             BLUE,
         ))?
         .label("served/s")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLUE));
     chart
         .draw_secondary_series(LineSeries::new(
-            r.seconds.iter().map(|s| (f64::from(s.t), f64::from(s.failed))),
+            r.seconds
+                .iter()
+                .map(|s| (f64::from(s.t), f64::from(s.failed))),
             BLACK.mix(0.5),
         ))?
         .label("failed/s")

@@ -5,7 +5,7 @@
 //! the customers see.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -100,16 +100,41 @@ fn text(r: &Comparison) -> String {
     }
     t.push('\n');
     let ms = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.1}ms"));
-    let rows: Vec<(&str, Box<dyn Fn(&Layout) -> String>)> = vec![
-        ("memberships per login role", Box::new(|l| l.fan_out.to_string())),
-        ("new connection's SET ROLE, quiet", Box::new(|l| format!("{:.1}ms", l.setup_ms_quiet))),
-        ("the same in the storm, p50", Box::new(move |l| ms(l.setup_ms_p50))),
-        ("peak utilization", Box::new(|l| format!("{:.0}%", l.peak_utilization * 100.0))),
-        ("saturated", Box::new(|l| if l.saturated { "yes" } else { "no" }.to_string())),
-        ("doctor's worst", Box::new(|l| l.doctor_worst.label().to_string())),
-        ("requests served / attempted", Box::new(|l| format!("{} / {}", l.served, l.attempted))),
+    type Row<'a> = (&'a str, Box<dyn Fn(&Layout) -> String>);
+    let rows: Vec<Row> = vec![
+        (
+            "memberships per login role",
+            Box::new(|l| l.fan_out.to_string()),
+        ),
+        (
+            "new connection's SET ROLE, quiet",
+            Box::new(|l| format!("{:.1}ms", l.setup_ms_quiet)),
+        ),
+        (
+            "the same in the storm, p50",
+            Box::new(move |l| ms(l.setup_ms_p50)),
+        ),
+        (
+            "peak utilization",
+            Box::new(|l| format!("{:.0}%", l.peak_utilization * 100.0)),
+        ),
+        (
+            "saturated",
+            Box::new(|l| if l.saturated { "yes" } else { "no" }.to_string()),
+        ),
+        (
+            "doctor's worst",
+            Box::new(|l| l.doctor_worst.label().to_string()),
+        ),
+        (
+            "requests served / attempted",
+            Box::new(|l| format!("{} / {}", l.served, l.attempted)),
+        ),
         ("failed", Box::new(|l| l.failed.to_string())),
-        ("latency p50 / p99", Box::new(move |l| format!("{} / {}", ms(l.p50_ms), ms(l.p99_ms)))),
+        (
+            "latency p50 / p99",
+            Box::new(move |l| format!("{} / {}", ms(l.p50_ms), ms(l.p99_ms))),
+        ),
     ];
     for (name, f) in rows {
         t.push_str(&format!("  {name:<34}"));
@@ -163,11 +188,9 @@ fn measure(
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as f64;
             storm_opts.normal_rate =
                 (0.25 * cores / sized.max(0.001)).clamp(1.0, f64::from(scenario.orgs) * 2.0);
-            storm_opts.bug_rate = (4.0 * cores / sized.max(0.001))
-                .clamp(20.0, 600.0);
+            storm_opts.bug_rate = (4.0 * cores / sized.max(0.001)).clamp(20.0, 600.0);
             let bug_rate = storm_opts.bug_rate;
             let session = crate::db::connect(&target).await?;
-            let started = SystemTime::now();
             let storm = storm::Storm::start(storm_opts);
             let mut peak: f64 = 0.0;
             let mut worst = crate::level::Level::Ok;
@@ -176,18 +199,18 @@ fn measure(
                 if let Ok(c) = crate::inspect::connections::collect(&session).await {
                     peak = peak.max(c.utilization);
                 }
-                if let Ok(d) =
-                    crate::inspect::doctor::collect(&session, &config.file.doctor).await
+                if let Ok(d) = crate::inspect::doctor::collect(&session, &config.file.doctor).await
                 {
                     worst = worst.max(d.worst);
                 }
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
             let seconds = storm.finish().await;
-            let _ = started;
             let mut setup: Vec<f64> = seconds.iter().flat_map(|s| s.setup_ms.clone()).collect();
-            let mut latencies: Vec<f64> =
-                seconds.iter().flat_map(|s| s.latencies_ms.clone()).collect();
+            let mut latencies: Vec<f64> = seconds
+                .iter()
+                .flat_map(|s| s.latencies_ms.clone())
+                .collect();
             let sum = |f: fn(&storm::Second) -> u32| seconds.iter().map(f).sum::<u32>();
             anyhow::Ok((
                 Layout {

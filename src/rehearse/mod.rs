@@ -210,12 +210,11 @@ async fn rehearse(
         .context("probing the cost of a new connection")?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as f64;
     let cost = opts.cost.unwrap_or(cost);
-    storm_opts.normal_rate = (0.25 * cores / cost.max(0.001))
-        .clamp(1.0, f64::from(opts.scenario.orgs) * 2.0);
+    storm_opts.normal_rate =
+        (0.25 * cores / cost.max(0.001)).clamp(1.0, f64::from(opts.scenario.orgs) * 2.0);
     // The bug asks for four times what the CPUs can set up (in the unsplit
     // layout: the split run faces the same storm).
-    storm_opts.bug_rate = (4.0 * cores / cost.max(0.001))
-        .clamp(20.0, 600.0);
+    storm_opts.bug_rate = (4.0 * cores / cost.max(0.001)).clamp(20.0, 600.0);
     output::note(&format!(
         "rehearse: a new connection's first privilege check costs {:.0}ms here; normal traffic {:.1} requests/s",
         cost * 1000.0,
@@ -297,7 +296,6 @@ async fn rehearse(
     summarize(
         opts,
         &config,
-        book,
         steps,
         detected,
         timeline,
@@ -321,9 +319,7 @@ async fn detect(target: &crate::config::Target, config: &Config) -> Option<f64> 
     let started = Instant::now();
     let session = crate::db::connect(target).await.ok()?;
     while started.elapsed() < Duration::from_secs(60) {
-        if let Ok(d) =
-            crate::inspect::doctor::collect(&session, &config.file.doctor).await
-        {
+        if let Ok(d) = crate::inspect::doctor::collect(&session, &config.file.doctor).await {
             if d.worst == crate::level::Level::Critical {
                 return Some(secs(started.elapsed()));
             }
@@ -383,7 +379,6 @@ fn started_at(step: &run::StepReport, storm: SystemTime) -> Option<f64> {
 async fn summarize(
     opts: &Options,
     config: &Config,
-    book: &playbook::Playbook,
     steps: run::RunReport,
     detected: Option<f64>,
     timeline: Vec<Sample>,
@@ -505,17 +500,28 @@ async fn summarize(
         .and_then(|s| started_at(s, storm_started));
     let bounds = [
         ("storm", 0.0, detected.or(suspend_at).unwrap_or(end)),
-        ("mitigating", detected.or(suspend_at).unwrap_or(end), time_to_mitigate_s.unwrap_or(end)),
-        ("mitigated", time_to_mitigate_s.unwrap_or(end), restore_from.unwrap_or(end)),
-        ("restoring", restore_from.unwrap_or(end), time_to_restore_s.unwrap_or(end)),
+        (
+            "mitigating",
+            detected.or(suspend_at).unwrap_or(end),
+            time_to_mitigate_s.unwrap_or(end),
+        ),
+        (
+            "mitigated",
+            time_to_mitigate_s.unwrap_or(end),
+            restore_from.unwrap_or(end),
+        ),
+        (
+            "restoring",
+            restore_from.unwrap_or(end),
+            time_to_restore_s.unwrap_or(end),
+        ),
         ("after", time_to_restore_s.unwrap_or(end), end),
     ];
     let customer = bounds
         .into_iter()
-        .filter(|(_, from, to)| to.floor() > from.floor())
+        .filter(|(_, from, to)| to.round() > from.round())
         .map(|(name, from, to)| phase(name, from, to, &mut seconds))
         .collect();
-    let _ = book;
     Ok(Rehearsal {
         playbook: steps.playbook.clone(),
         scenario: opts.scenario,
@@ -559,7 +565,7 @@ fn phase(name: &'static str, from: f64, to: f64, seconds: &mut [storm::Second]) 
     let mut latencies = Vec::new();
     for s in seconds
         .iter()
-        .filter(|s| f64::from(s.t) >= from.floor() && f64::from(s.t) < to.floor())
+        .filter(|s| f64::from(s.t) >= from.round() && f64::from(s.t) < to.round())
     {
         p.attempted += s.attempted;
         p.served += s.served;
@@ -612,7 +618,9 @@ fn text(r: &Rehearsal, svg: Option<&Path>) -> String {
         r.relapses,
         r.notices.len(),
     );
-    t.push_str("\ncustomers' view         seconds  attempted   served  refused   failed     p50     p99\n");
+    t.push_str(
+        "\ncustomers' view         seconds  attempted   served  refused   failed     p50     p99\n",
+    );
     for p in &r.customer {
         let ms = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.0}ms"));
         t.push_str(&format!(

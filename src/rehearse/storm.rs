@@ -83,7 +83,10 @@ impl Shared {
     }
 
     fn suspended(&self, org: u32) -> bool {
-        self.suspended.lock().map(|s| s.contains(&org)).unwrap_or(false)
+        self.suspended
+            .lock()
+            .map(|s| s.contains(&org))
+            .unwrap_or(false)
     }
 
     fn stopped(&self) -> bool {
@@ -109,25 +112,12 @@ impl Storm {
             stop,
         });
         let opts = Arc::new(opts);
-        let mut tasks = Vec::new();
-        tasks.push(tokio::spawn(poll_flags(opts.clone(), shared.clone())));
-        tasks.push(tokio::spawn(normal_load(opts.clone(), shared.clone())));
-        tasks.push(tokio::spawn(job_runner(opts.clone(), shared.clone())));
+        let tasks = vec![
+            tokio::spawn(poll_flags(opts.clone(), shared.clone())),
+            tokio::spawn(normal_load(opts.clone(), shared.clone())),
+            tokio::spawn(job_runner(opts.clone(), shared.clone())),
+        ];
         Storm { shared, tasks }
-    }
-
-    /// Seconds since the storm started.
-    pub fn elapsed(&self) -> Duration {
-        self.shared.started.elapsed()
-    }
-
-    /// The seconds recorded so far.
-    pub fn seconds(&self) -> Vec<Second> {
-        self.shared
-            .seconds
-            .lock()
-            .map(|s| s.clone())
-            .unwrap_or_default()
     }
 
     pub async fn finish(self) -> Vec<Second> {
@@ -168,10 +158,7 @@ async fn request(opts: &Options, org: u32, user: u32) -> anyhow::Result<f64> {
         let conn = tokio::spawn(connection);
         let began = Instant::now();
         client
-            .batch_execute(&format!(
-                "SET ROLE {}",
-                Scenario::user_role(org, user)
-            ))
+            .batch_execute(&format!("SET ROLE {}", Scenario::user_role(org, user)))
             .await?;
         let setup = began.elapsed().as_secs_f64() * 1000.0;
         client
@@ -300,8 +287,16 @@ async fn job_runner(opts: Arc<Options>, shared: Arc<Shared>) {
             .lock()
             .map(|j| j.clone())
             .unwrap_or_default();
-        for job in JOBS.iter().filter(|j| !j.essential && active.contains(j.name)) {
-            let cfg = config(&opts, &opts.scenario.login_role(1), DATABASE, &format!("job {}", job.name));
+        for job in JOBS
+            .iter()
+            .filter(|j| !j.essential && active.contains(j.name))
+        {
+            let cfg = config(
+                &opts,
+                &opts.scenario.login_role(1),
+                DATABASE,
+                &format!("job {}", job.name),
+            );
             let sql = job.load_sql;
             tokio::spawn(async move {
                 let run = async {

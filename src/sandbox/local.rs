@@ -115,7 +115,10 @@ impl Status {
                 text
             }
             _ if self.removed => format!("sandbox stopped and {} removed", self.dir),
-            _ => format!("sandbox not running in {} (start it with: {quell} sandbox up)", self.dir),
+            _ => format!(
+                "sandbox not running in {} (start it with: {quell} sandbox up)",
+                self.dir
+            ),
         }
     }
 }
@@ -184,7 +187,11 @@ pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
 /// Is the sandbox running, and where.
 pub fn status(dir: &Path) -> anyhow::Result<Status> {
     let cluster = running(dir);
-    Ok(Status::of(cluster.as_ref(), dir.to_path_buf(), Settings::read(dir)))
+    Ok(Status::of(
+        cluster.as_ref(),
+        dir.to_path_buf(),
+        Settings::read(dir),
+    ))
 }
 
 /// Stop the sandbox and remove its directory: only a directory holding quell's own

@@ -114,7 +114,12 @@ impl Scenario {
         cluster
             .psql("postgres", &format!("CREATE DATABASE {DATABASE}"))
             .context("creating database app")?;
-        let (n, m, k, internal) = (self.orgs, self.users_per_org, self.split.max(1), self.internal());
+        let (n, m, k, internal) = (
+            self.orgs,
+            self.users_per_org,
+            self.split.max(1),
+            self.internal(),
+        );
         let logins: Vec<String> = match k {
             1 => vec!["app".into()],
             k => (1..=k).map(|i| format!("app_{i}")).collect(),

@@ -1,0 +1,376 @@
+//! The seeded incident sandbox (`sandbox up --orgs …`), its safety (nothing quell
+//! did not create is ever removed), the shipped playbooks run against it, and a
+//! small rehearsal: storm, detection, the playbook, the figures.
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use crate::support::{sessions, Quell};
+
+fn sandbox(dir: &std::path::Path, args: &[&str]) -> crate::support::Run {
+    Quell::new()
+        .args(["sandbox"])
+        .args(args)
+        .args(["--dir", dir.to_str().unwrap()])
+        .run()
+}
+
+fn with_config(config: &str) -> Quell {
+    Quell::new().args(["-c", config])
+}
+
+#[test]
+fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sb");
+    let flags = [
+        "up",
+        "--orgs",
+        "10",
+        "--users-per-org",
+        "50",
+        "--max-connections",
+        "30",
+        "-o",
+        "json",
+    ];
+    let status = sandbox(&dir, &flags).success().json();
+    assert_eq!(status["running"], true, "{status}");
+    assert_eq!(status["scenario"]["orgs"], 10);
+    let config = status["config"].as_str().unwrap().to_string();
+
+    let orgs = with_config(&config)
+        .args(["tenants", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let orgs = orgs["targets"][0]["orgs"].as_array().unwrap().clone();
+    assert_eq!(orgs.len(), 10);
+    assert_eq!(orgs[0]["name"], "internal-1");
+    assert_eq!(orgs[1]["name"], "org-2", "10 orgs have one internal org");
+
+    let roles = with_config(&config)
+        .args(["roles", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let top = &roles["targets"][0]["top_fanout"][0];
+    assert_eq!(
+        (top["role"].as_str(), top["memberships"].as_i64()),
+        (Some("app"), Some(500)),
+        "{roles}"
+    );
+    assert_eq!(
+        roles["targets"][0]["login_role_count"], 12,
+        "app, 10 org logins, the superuser"
+    );
+
+    let jobs = with_config(&config)
+        .args(["jobs", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let jobs = jobs["targets"][0]["jobs"].as_array().unwrap().clone();
+    assert_eq!(jobs.len(), 4, "{jobs:?}");
+    assert!(jobs
+        .iter()
+        .any(|j| j["name"] == "billing_invoices" && j["essential"] == true));
+
+    let doctor = with_config(&config).args(["doctor", "-o", "json"]).run();
+    assert!(doctor.code == 0 || doctor.code == 1, "{}", doctor.stderr);
+    assert_eq!(doctor.json()["targets"][0]["ok"], true);
+    // `quell init` ran: the journal is there (and empty).
+    let log = with_config(&config)
+        .args(["log", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(log["targets"][0]["actions"], serde_json::json!([]), "{log}");
+
+    // Up again with the same settings is the running one; with others, refused.
+    let again = sandbox(&dir, &flags).success().json();
+    assert_eq!(again["port"], status["port"]);
+    let other = sandbox(
+        &dir,
+        &[
+            "up",
+            "--orgs",
+            "12",
+            "--users-per-org",
+            "50",
+            "--max-connections",
+            "30",
+        ],
+    )
+    .code(2);
+    assert!(
+        other.stderr.contains("is already in") && other.stderr.contains("with --max-connections 30 --orgs 10 --users-per-org 50 --split 1, not --max-connections 30 --orgs 12"),
+        "{}",
+        other.stderr
+    );
+    sandbox(&dir, &["status"]).success();
+    sandbox(&dir, &["down"]).success();
+    assert!(!dir.exists());
+    let down = sandbox(&dir, &["status"]).code(1);
+    assert!(
+        down.stdout.contains("sandbox not running"),
+        "{}",
+        down.stdout
+    );
+}
+
+#[test]
+fn sandbox_never_removes_a_directory_it_did_not_create() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("mine");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("precious.txt"), "keep me").unwrap();
+    let down = sandbox(&dir, &["down"]).code(2);
+    assert!(
+        down.stderr.contains("is not a quell sandbox"),
+        "{}",
+        down.stderr
+    );
+    let up = sandbox(&dir, &["up", "--orgs", "2", "--users-per-org", "2"]).code(2);
+    assert!(
+        up.stderr.contains("is not empty (found precious.txt)"),
+        "{}",
+        up.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sb");
+    let status = sandbox(
+        &dir,
+        &["up", "--orgs", "6", "--users-per-org", "20", "-o", "json"],
+    )
+    .success()
+    .json();
+    let config = status["config"].as_str().unwrap().to_string();
+    let app_dsn = status["dsn"]
+        .as_str()
+        .unwrap()
+        .replace("dbname=postgres", "dbname=app");
+
+    // restore-tenants: every org quell suspended comes back, batch by batch.
+    with_config(&config)
+        .args(["--yes", "tenants", "suspend", "1", "2", "3"])
+        .run()
+        .success();
+    let run = with_config(&config)
+        .args(["playbook", "run", "restore-tenants", "--yes", "-o", "json"])
+        .args([
+            "--input",
+            "settle=1s",
+            "--input",
+            "pause=1s",
+            "--input",
+            "batch=2",
+        ])
+        .run()
+        .success();
+    let report = run.json();
+    let resumed: Vec<&str> = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["action"] == "tenants.resume")
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        resumed,
+        ["restore[1].resume", "restore[2].resume"],
+        "{report}"
+    );
+    let left = with_config(&config)
+        .args(["tenants", "status", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(left["targets"][0]["suspended"], serde_json::json!([]));
+
+    // role-fanout-assessment: read-only, a measured recommendation.
+    let run = with_config(&config)
+        .args([
+            "playbook",
+            "run",
+            "role-fanout-assessment",
+            "--input",
+            "target_ms=20",
+        ])
+        .run()
+        .success();
+    assert!(
+        run.stderr
+            .contains("login role app is a member of 120 roles")
+            && run.stderr.contains("no split needed"),
+        "{}",
+        run.stderr
+    );
+
+    // lock-pileup: an idle transaction holds a lock, a query waits behind it; the
+    // cancel cannot release it, the (approved) terminate does.
+    let held = sessions(&app_dsn, 2);
+    held.exec(0, "CREATE TABLE ledger (id int)");
+    held.exec(0, "BEGIN; LOCK TABLE ledger IN ACCESS EXCLUSIVE MODE;");
+    let waiter = held.spawn(1, "SELECT count(*) FROM ledger");
+    std::thread::sleep(Duration::from_millis(1500));
+    let refused = with_config(&config)
+        .args(["playbook", "run", "lock-pileup", "--yes"])
+        .args(["--input", "min_wait=1s", "--input", "grace=2s"])
+        .run()
+        .code(3);
+    assert!(
+        refused
+            .stderr
+            .contains("a dangerous gate needs --approve terminate"),
+        "{}",
+        refused.stderr
+    );
+    let run = with_config(&config)
+        .args([
+            "playbook",
+            "run",
+            "lock-pileup",
+            "--yes",
+            "--approve",
+            "terminate",
+            "-o",
+            "json",
+        ])
+        .args(["--input", "min_wait=1s", "--input", "grace=2s"])
+        .run()
+        .success();
+    let report = run.json();
+    let status = |id: &str| {
+        report["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["status"].clone())
+            .unwrap()
+    };
+    assert_eq!(status("cancel"), "ok");
+    assert_eq!(status("grace"), "ok");
+    let after = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "after_cancel")
+        .unwrap();
+    assert_eq!(
+        after["output"]["targets"][0]["waiting"], 1,
+        "the cancel could not release an idle transaction"
+    );
+    assert_eq!(status("terminate"), "ok");
+    assert_eq!(status("drained"), "ok");
+    assert!(!held.alive(0), "the blocker's session was ended");
+    let waited = held.runtime.block_on(waiter).unwrap();
+    assert!(waited.is_ok(), "the queued query went through: {waited:?}");
+    let notices = std::fs::read_to_string(dir.join("notices.jsonl")).unwrap_or_default();
+    // Posted by the refused run, adopted (not posted twice) and resolved by the second.
+    assert_eq!(notices.lines().count(), 2, "posted and resolved: {notices}");
+    assert_eq!(report["steps"][2]["output"]["adopted"], true);
+    sandbox(&dir, &["down"]).success();
+}
+
+#[test]
+fn a_small_rehearsal_mitigates_and_restores_every_org() {
+    let tmp = tempfile::tempdir().unwrap();
+    let svg = tmp.path().join("timeline.svg");
+    let run = Quell::new()
+        .args([
+            "rehearse",
+            "--orgs",
+            "10",
+            "--users-per-org",
+            "200",
+            "-o",
+            "json",
+        ])
+        .args(["--svg", svg.to_str().unwrap()])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.elapsed < Duration::from_secs(90),
+        "took {:?}",
+        run.elapsed
+    );
+    let r = run.json();
+    for field in [
+        "mitigated",
+        "restored",
+        "time_to_detect_s",
+        "time_to_mitigate_s",
+        "time_to_restore_s",
+        "peak_utilization",
+        "final_utilization",
+        "orgs_suspended",
+        "orgs_restored",
+        "relapses",
+        "notices",
+        "steps",
+        "customer",
+        "timeline",
+        "markers",
+        "setup_ms_p50",
+    ] {
+        assert!(r.get(field).is_some(), "no {field} in {r}");
+    }
+    assert_eq!(r["mitigated"], true);
+    assert_eq!(r["restored"], true);
+    assert!(
+        r["peak_utilization"].as_f64().unwrap() >= 0.9,
+        "{}",
+        r["peak_utilization"]
+    );
+    assert!(r["final_utilization"].as_f64().unwrap() < 0.7);
+    assert!(r["time_to_detect_s"].as_f64().unwrap() <= 10.0);
+    assert_eq!(r["orgs_suspended"], serde_json::json!(["1"]));
+    assert_eq!(r["orgs_restored"], r["orgs_suspended"]);
+    let posted: Vec<&str> = r["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["event"].as_str())
+        .collect();
+    assert_eq!(posted, ["post", "update", "resolve"], "{}", r["notices"]);
+    let phases: Vec<&str> = r["customer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(
+        phases.contains(&"mitigated") && phases.last() == Some(&"after"),
+        "{phases:?}"
+    );
+    let mitigated = r["customer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "mitigated")
+        .unwrap();
+    assert!(
+        mitigated["refused"].as_u64().unwrap() > 0,
+        "the suspended org's requests are refused: {mitigated}"
+    );
+    assert!(
+        mitigated["served"].as_u64().unwrap() > 0,
+        "the others are served: {mitigated}"
+    );
+    assert_eq!(r["steps"]["status"], "ok");
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    assert!(
+        r.get("sandbox").is_none(),
+        "the rehearsal's sandbox is removed"
+    );
+}
