@@ -941,14 +941,18 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start the sandbox cluster (target name `sandbox`)')
-            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop the sandbox cluster and remove its files')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is the sandbox running, and where')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop the sandbox cluster and remove its directory (only a sandbox''s)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is the sandbox running, and where (exit 1 when it is not)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'quell;sandbox;up' {
             [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'max_connections of the sandbox cluster')
+            [CompletionResult]::new('--orgs', '--orgs', [CompletionResultType]::ParameterName, 'Tenant orgs to seed (sandbox up: 0 for a bare cluster, nothing seeded)')
+            [CompletionResult]::new('--users-per-org', '--users-per-org', [CompletionResultType]::ParameterName, 'Postgres roles per org (one per user), all granted to the app login role')
+            [CompletionResult]::new('--split', '--split', [CompletionResultType]::ParameterName, 'Spread the user roles over K app login roles (app_1..app_K): the permanent fix')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
@@ -970,6 +974,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;sandbox;down' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
@@ -991,6 +996,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;sandbox;status' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
@@ -1012,9 +1018,9 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;sandbox;help' {
-            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start the sandbox cluster (target name `sandbox`)')
-            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop the sandbox cluster and remove its files')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is the sandbox running, and where')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop the sandbox cluster and remove its directory (only a sandbox''s)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is the sandbox running, and where (exit 1 when it is not)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1031,6 +1037,12 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;rehearse' {
+            [CompletionResult]::new('--orgs', '--orgs', [CompletionResultType]::ParameterName, 'Tenant orgs to seed (sandbox up: 0 for a bare cluster, nothing seeded)')
+            [CompletionResult]::new('--users-per-org', '--users-per-org', [CompletionResultType]::ParameterName, 'Postgres roles per org (one per user), all granted to the app login role')
+            [CompletionResult]::new('--split', '--split', [CompletionResultType]::ParameterName, 'Spread the user roles over K app login roles (app_1..app_K): the permanent fix')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'max_connections of the rehearsal cluster (small, so a 2-core machine saturates)')
+            [CompletionResult]::new('--bug', '--bug', [CompletionResultType]::ParameterName, 'How long the internal orgs'' upgrade bug opens connections, e.g. 20s')
+            [CompletionResult]::new('--svg', '--svg', [CompletionResultType]::ParameterName, 'Also draw the timeline as an SVG chart')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
@@ -1039,6 +1051,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Most connections open at once across targets')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the sandbox afterwards (its path is printed)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Disable colors (also when NO_COLOR is set)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv)')
@@ -1309,9 +1322,9 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;help;sandbox' {
-            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start the sandbox cluster (target name `sandbox`)')
-            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop the sandbox cluster and remove its files')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is the sandbox running, and where')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop the sandbox cluster and remove its directory (only a sandbox''s)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is the sandbox running, and where (exit 1 when it is not)')
             break
         }
         'quell;help;sandbox;up' {

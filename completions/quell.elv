@@ -876,13 +876,17 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand up 'Start the sandbox cluster (target name `sandbox`)'
-            cand down 'Stop the sandbox cluster and remove its files'
-            cand status 'Is the sandbox running, and where'
+            cand up 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)'
+            cand down 'Stop the sandbox cluster and remove its directory (only a sandbox''s)'
+            cand status 'Is the sandbox running, and where (exit 1 when it is not)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'quell;sandbox;up'= {
             cand --max-connections 'max_connections of the sandbox cluster'
+            cand --orgs 'Tenant orgs to seed (sandbox up: 0 for a bare cluster, nothing seeded)'
+            cand --users-per-org 'Postgres roles per org (one per user), all granted to the app login role'
+            cand --split 'Spread the user roles over K app login roles (app_1..app_K): the permanent fix'
+            cand --dir 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'
@@ -903,6 +907,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --version 'Print version'
         }
         &'quell;sandbox;down'= {
+            cand --dir 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'
@@ -923,6 +928,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --version 'Print version'
         }
         &'quell;sandbox;status'= {
+            cand --dir 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'
@@ -943,9 +949,9 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --version 'Print version'
         }
         &'quell;sandbox;help'= {
-            cand up 'Start the sandbox cluster (target name `sandbox`)'
-            cand down 'Stop the sandbox cluster and remove its files'
-            cand status 'Is the sandbox running, and where'
+            cand up 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)'
+            cand down 'Stop the sandbox cluster and remove its directory (only a sandbox''s)'
+            cand status 'Is the sandbox running, and where (exit 1 when it is not)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'quell;sandbox;help;up'= {
@@ -957,6 +963,12 @@ set edit:completion:arg-completer[quell] = {|@words|
         &'quell;sandbox;help;help'= {
         }
         &'quell;rehearse'= {
+            cand --orgs 'Tenant orgs to seed (sandbox up: 0 for a bare cluster, nothing seeded)'
+            cand --users-per-org 'Postgres roles per org (one per user), all granted to the app login role'
+            cand --split 'Spread the user roles over K app login roles (app_1..app_K): the permanent fix'
+            cand --max-connections 'max_connections of the rehearsal cluster (small, so a 2-core machine saturates)'
+            cand --bug 'How long the internal orgs'' upgrade bug opens connections, e.g. 20s'
+            cand --svg 'Also draw the timeline as an SVG chart'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'
@@ -965,6 +977,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand -o 'Output format'
             cand --output 'Output format'
             cand --parallel 'Most connections open at once across targets'
+            cand --keep 'Keep the sandbox afterwards (its path is printed)'
             cand --no-color 'Disable colors (also when NO_COLOR is set)'
             cand -v 'More detail on stderr (-v, -vv)'
             cand --verbose 'More detail on stderr (-v, -vv)'
@@ -1194,9 +1207,9 @@ set edit:completion:arg-completer[quell] = {|@words|
         &'quell;help;playbook;schema'= {
         }
         &'quell;help;sandbox'= {
-            cand up 'Start the sandbox cluster (target name `sandbox`)'
-            cand down 'Stop the sandbox cluster and remove its files'
-            cand status 'Is the sandbox running, and where'
+            cand up 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)'
+            cand down 'Stop the sandbox cluster and remove its directory (only a sandbox''s)'
+            cand status 'Is the sandbox running, and where (exit 1 when it is not)'
         }
         &'quell;help;sandbox;up'= {
         }

@@ -570,11 +570,15 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -s V -l version -d 'Print version'
-complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -f -a "up" -d 'Start the sandbox cluster (target name `sandbox`)'
-complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -f -a "down" -d 'Stop the sandbox cluster and remove its files'
-complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -f -a "status" -d 'Is the sandbox running, and where'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -f -a "up" -d 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -f -a "down" -d 'Stop the sandbox cluster and remove its directory (only a sandbox\'s)'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -f -a "status" -d 'Is the sandbox running, and where (exit 1 when it is not)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l max-connections -d 'max_connections of the sandbox cluster' -r
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l orgs -d 'Tenant orgs to seed (sandbox up: 0 for a bare cluster, nothing seeded)' -r
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l users-per-org -d 'Postgres roles per org (one per user), all granted to the app login role' -r
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l split -d 'Spread the user roles over K app login roles (app_1..app_K): the permanent fix' -r
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l dir -d 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)' -r -F
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
@@ -587,6 +591,7 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l dir -d 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)' -r -F
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
@@ -599,6 +604,7 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l dir -d 'The sandbox directory (default: $QUELL_SANDBOX_DIR, else /tmp/quell-sandbox-<uid>)' -r -F
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
@@ -611,16 +617,23 @@ complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_sub
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start the sandbox cluster (target name `sandbox`)'
-complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the sandbox cluster and remove its files'
-complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Is the sandbox running, and where'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the sandbox cluster and remove its directory (only a sandbox\'s)'
+complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Is the sandbox running, and where (exit 1 when it is not)'
 complete -c quell -n "__fish_quell_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l orgs -d 'Tenant orgs to seed (sandbox up: 0 for a bare cluster, nothing seeded)' -r
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l users-per-org -d 'Postgres roles per org (one per user), all granted to the app login role' -r
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l split -d 'Spread the user roles over K app login roles (app_1..app_K): the permanent fix' -r
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l max-connections -d 'max_connections of the rehearsal cluster (small, so a 2-core machine saturates)' -r
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l bug -d 'How long the internal orgs\' upgrade bug opens connections, e.g. 20s' -r
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l svg -d 'Also draw the timeline as an SVG chart' -r -F
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -l parallel -d 'Most connections open at once across targets' -r
+complete -c quell -n "__fish_quell_using_subcommand rehearse" -l keep -d 'Keep the sandbox afterwards (its path is printed)'
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand rehearse" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -734,7 +747,7 @@ complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcom
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "resume" -d 'Continue a run after its last finished step'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "runs" -d 'Recent runs from the local run journal, newest first'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "schema" -d 'Print the playbook JSON Schema'
-complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox cluster (target name `sandbox`)'
-complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the sandbox cluster and remove its files'
-complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Is the sandbox running, and where'
+complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox cluster, seeded with the incident (target name `sandbox`)'
+complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the sandbox cluster and remove its directory (only a sandbox\'s)'
+complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Is the sandbox running, and where (exit 1 when it is not)'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the config, show resolved targets (passwords redacted), test each connection'

@@ -130,7 +130,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Doctor(args) => {
             let (config, fleet) = fleet(g, &ctx)?;
             let thresholds = &config.file.doctor;
-            commands::doctor::run(&out, &fleet, thresholds, doctor_severity(args.fail_on))
+            commands::doctor::run(
+                &out,
+                &fleet,
+                thresholds,
+                doctor_severity(args.fail_on),
+                &rerun(g),
+            )
         }
         Command::Init => {
             let (_, fleet) = fleet(g, &ctx)?;
@@ -198,15 +204,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             let opts = crate::rehearse::Options {
                 playbook: a.playbook,
                 scenario: crate::sandbox::scenario::Scenario {
-                    orgs: a.orgs,
-                    users_per_org: a.users_per_org,
-                    split: a.split,
+                    orgs: a.scenario.orgs,
+                    users_per_org: a.scenario.users_per_org,
+                    split: a.scenario.split,
                 },
                 max_connections: a.max_connections,
                 bug: parse_duration(&a.bug).map_err(|e| e.context("--bug"))?,
                 keep: a.keep,
                 svg: a.svg,
-                cost: None,
             };
             crate::rehearse::run(&out, &ctx, &opts)
         }
@@ -483,6 +488,45 @@ fn filter(args: &BackendFilter, org: Option<String>) -> anyhow::Result<Filter> {
         wait: None,
         org,
     })
+}
+
+/// quell as this invocation ran it, with its target selection (`-c`, `-t`,
+/// `--dsn`; a DSN with a password in it is not repeated): the prefix of every
+/// command quell suggests.
+fn rerun(g: &GlobalArgs) -> String {
+    fn quote(s: &str) -> String {
+        let plain = !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&b));
+        if plain {
+            s.to_string()
+        } else {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        }
+    }
+    let mut parts = vec![output::invocation()];
+    if let Some(c) = &g.config {
+        parts.push(format!("-c {}", quote(&c.display().to_string())));
+    }
+    for t in &g.targets {
+        parts.push(format!("-t {}", quote(t)));
+    }
+    if let Some(d) = &g.dsn {
+        let secret = d.contains("password")
+            || d.split_once("://").is_some_and(|(_, rest)| {
+                rest.split(['/', '?'])
+                    .next()
+                    .unwrap_or("")
+                    .split_once('@')
+                    .is_some_and(|(auth, _)| auth.contains(':'))
+            });
+        parts.push(if secret {
+            "--dsn DSN".to_string()
+        } else {
+            format!("--dsn {}", quote(d))
+        });
+    }
+    parts.join(" ")
 }
 
 fn init_tracing(verbose: u8) {

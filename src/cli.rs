@@ -489,7 +489,16 @@ pub struct SandboxUpArgs {
     /// max_connections of the sandbox cluster
     #[arg(long, default_value_t = 100)]
     pub max_connections: u32,
-    /// Tenant orgs to seed (0: a bare cluster, nothing seeded)
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    #[command(flatten)]
+    pub dir: SandboxDir,
+}
+
+/// The seeded incident's size.
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    /// Tenant orgs to seed (sandbox up: 0 for a bare cluster, nothing seeded)
     #[arg(long, default_value_t = 30)]
     pub orgs: u32,
     /// Postgres roles per org (one per user), all granted to the app login role
@@ -498,8 +507,6 @@ pub struct SandboxUpArgs {
     /// Spread the user roles over K app login roles (app_1..app_K): the permanent fix
     #[arg(long, default_value_t = 1, value_name = "K")]
     pub split: u32,
-    #[command(flatten)]
-    pub dir: SandboxDir,
 }
 
 #[derive(Debug, Args)]
@@ -507,15 +514,8 @@ pub struct RehearseArgs {
     /// Playbook to rehearse (a shipped one, ./playbooks/NAME.yaml, or a file)
     #[arg(default_value = "connection-saturation")]
     pub playbook: String,
-    /// Tenant orgs to seed
-    #[arg(long, default_value_t = 30)]
-    pub orgs: u32,
-    /// Postgres roles per org, all granted to the app login role
-    #[arg(long, default_value_t = 300)]
-    pub users_per_org: u32,
-    /// Spread the user roles over K app login roles (the permanent fix)
-    #[arg(long, default_value_t = 1, value_name = "K")]
-    pub split: u32,
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
     /// max_connections of the rehearsal cluster (small, so a 2-core machine saturates)
     #[arg(long, default_value_t = 40)]
     pub max_connections: u32,

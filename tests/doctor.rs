@@ -146,9 +146,9 @@ fn saturation_and_storm() {
                 table.stdout
             );
             assert!(
-                table
-                    .stdout
-                    .contains("quell playbook run connection-saturation"),
+                table.stdout.contains(&format!(
+                    "--dsn '{dsn}' playbook run connection-saturation --dry-run"
+                )),
                 "{}",
                 table.stdout
             );

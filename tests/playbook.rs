@@ -9,7 +9,7 @@ use crate::tenants::{quell as tenants_quell, role, role_state, seed};
 
 /// A tenants + jobs config on a fresh database with 3 orgs, jobs and a `marks` table
 /// that steps write to; `quell init` done.
-fn setup(prefix: &str) -> (Db, String) {
+pub fn setup(prefix: &str) -> (Db, String) {
     let db = Db::new(prefix);
     let cfg = seed(&db, &db.dsn(), 3, 1, "app_flag, connection_limit");
     db.psql(
@@ -22,7 +22,7 @@ fn setup(prefix: &str) -> (Db, String) {
     (db, cfg)
 }
 
-fn marks(db: &Db) -> String {
+pub fn marks(db: &Db) -> String {
     db.psql("SELECT coalesce(string_agg(what, ',' ORDER BY ctid), '') FROM marks")
         .trim()
         .to_string()

@@ -6,29 +6,10 @@
 
 use std::time::Duration;
 
+use crate::playbook::{marks, setup};
 use crate::support::http::Server;
 use crate::support::{sessions, wait_for, Db, Quell};
-use crate::tenants::{quell as tenants_quell, seed};
-
-/// Three orgs, the sql jobs table, a `marks` table; `quell init` done.
-fn setup(prefix: &str) -> (Db, String) {
-    let db = Db::new(prefix);
-    let cfg = seed(&db, &db.dsn(), 3, 1, "app_flag, connection_limit");
-    db.psql(
-        "CREATE TABLE marks (what text);
-         CREATE TABLE app_jobs (name text PRIMARY KEY, schedule text, enabled boolean NOT NULL);
-         INSERT INTO app_jobs VALUES ('billing', '@daily', true), ('digest', '@hourly', true);",
-    );
-    let cfg = format!("{cfg}{}", crate::jobs::sql::SQL_CONFIG);
-    tenants_quell(&cfg).args(["init"]).run().success();
-    (db, cfg)
-}
-
-fn marks(db: &Db) -> String {
-    db.psql("SELECT coalesce(string_agg(what, ',' ORDER BY ctid), '') FROM marks")
-        .trim()
-        .to_string()
-}
+use crate::tenants::quell as tenants_quell;
 
 fn ids(report: &serde_json::Value) -> Vec<String> {
     report["steps"]

@@ -374,3 +374,46 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
         "the rehearsal's sandbox is removed"
     );
 }
+
+#[test]
+fn every_shipped_playbook_validates_by_name_and_carries_the_schema_modeline() {
+    let listed = Quell::new()
+        .args(["playbook", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let names: Vec<String> = listed["playbooks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["source"] == "shipped")
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "connection-saturation",
+            "restore-tenants",
+            "lock-pileup",
+            "role-fanout-assessment"
+        ]
+    );
+    for name in &names {
+        let run = Quell::new()
+            .args(["playbook", "validate", name])
+            .run()
+            .success();
+        assert_eq!(run.stdout.trim(), format!("{name}: ok"));
+        let shown = Quell::new()
+            .args(["playbook", "show", name])
+            .run()
+            .success();
+        assert!(
+            shown
+                .stdout
+                .starts_with("# yaml-language-server: $schema=./schema.json"),
+            "{name}: {}",
+            shown.stdout
+        );
+    }
+}

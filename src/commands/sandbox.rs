@@ -2,7 +2,7 @@
 //! `sandbox`'s; this adds `quell init` on what the scenario's config points at, and
 //! the output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context as _;
 
@@ -18,10 +18,11 @@ pub fn run(out: &Output, ctx: &Context, cmd: SandboxCommand) -> anyhow::Result<E
     let dir = |d: SandboxDir| d.dir.unwrap_or_else(|| local::default_dir(ctx));
     let (status, exit) = match cmd {
         SandboxCommand::Up(args) => {
-            let scenario = (args.orgs > 0).then_some(Scenario {
-                orgs: args.orgs,
-                users_per_org: args.users_per_org,
-                split: args.split,
+            let s = args.scenario;
+            let scenario = (s.orgs > 0).then_some(Scenario {
+                orgs: s.orgs,
+                users_per_org: s.users_per_org,
+                split: s.split,
             });
             let settings = Settings {
                 max_connections: args.max_connections,
@@ -75,9 +76,4 @@ pub fn init(config: &Path, ctx: &Context) -> anyhow::Result<()> {
         }
         anyhow::Ok(())
     })?
-}
-
-/// Where `sandbox up` without `--dir` puts it.
-pub fn default_dir(ctx: &Context) -> PathBuf {
-    local::default_dir(ctx)
 }

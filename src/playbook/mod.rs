@@ -846,20 +846,22 @@ fn check_with(spec: &actions::Spec, with: &Value) -> Option<String> {
     }
 }
 
+fn templated(v: &Value) -> bool {
+    matches!(v, Value::String(s) if s.contains("{{") || s.contains("{%"))
+}
+
 fn strip_templates(v: &Value) -> Value {
     match v {
         Value::Object(map) => Value::Object(
             map.iter()
-                .filter(
-                    |(_, v)| !matches!(v, Value::String(s) if s.contains("{{") || s.contains("{%")),
-                )
+                .filter(|(_, v)| !templated(v))
                 .map(|(k, v)| (k.clone(), strip_templates(v)))
                 .collect(),
         ),
         Value::Array(items) => Value::Array(
             items
                 .iter()
-                .filter(|v| !matches!(v, Value::String(s) if s.contains("{{") || s.contains("{%")))
+                .filter(|v| !templated(v))
                 .map(strip_templates)
                 .collect(),
         ),

@@ -172,7 +172,7 @@ fn measure(
             .targets(&["sandbox".to_string()], None, ctx)?
             .remove(0);
         crate::commands::block_on(async {
-            let mut storm_opts = storm::Options {
+            let storm_opts = storm::Options {
                 host: cluster.host().to_string(),
                 port: cluster.port(),
                 superuser: cluster.superuser().to_string(),
@@ -184,11 +184,8 @@ fn measure(
                 job_every: Duration::from_secs(3),
             };
             let quiet = storm::probe(&storm_opts).await?;
-            let sized = cost.unwrap_or(quiet);
-            let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as f64;
-            storm_opts.normal_rate =
-                (0.25 * cores / sized.max(0.001)).clamp(1.0, f64::from(scenario.orgs) * 2.0);
-            storm_opts.bug_rate = (4.0 * cores / sized.max(0.001)).clamp(20.0, 600.0);
+            // The split layout faces the unsplit layout's storm.
+            let storm_opts = storm_opts.sized(cost.unwrap_or(quiet));
             let bug_rate = storm_opts.bug_rate;
             let session = crate::db::connect(&target).await?;
             let storm = storm::Storm::start(storm_opts);

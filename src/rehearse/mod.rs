@@ -37,9 +37,6 @@ pub struct Options {
     pub bug: Duration,
     pub keep: bool,
     pub svg: Option<PathBuf>,
-    /// Size the storm from this connection cost (seconds) rather than from this
-    /// layout's own: the split run faces the unsplit run's storm.
-    pub cost: Option<f64>,
 }
 
 /// One phase of the customer's view.
@@ -192,7 +189,7 @@ async fn rehearse(
     let watcher = crate::db::connect(&targets[0])
         .await
         .context("connecting to the sandbox")?;
-    let mut storm_opts = storm::Options {
+    let storm_opts = storm::Options {
         host: cluster.host().to_string(),
         port: cluster.port(),
         superuser: cluster.superuser().to_string(),
@@ -203,18 +200,10 @@ async fn rehearse(
         pg_cron: cluster.has_pg_cron(),
         job_every: Duration::from_secs(3),
     };
-    // The app's normal traffic uses about a quarter of the CPU: what it did before
-    // the bug, without trouble.
     let cost = storm::probe(&storm_opts)
         .await
         .context("probing the cost of a new connection")?;
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as f64;
-    let cost = opts.cost.unwrap_or(cost);
-    storm_opts.normal_rate =
-        (0.25 * cores / cost.max(0.001)).clamp(1.0, f64::from(opts.scenario.orgs) * 2.0);
-    // The bug asks for four times what the CPUs can set up (in the unsplit
-    // layout: the split run faces the same storm).
-    storm_opts.bug_rate = (4.0 * cores / cost.max(0.001)).clamp(20.0, 600.0);
+    let storm_opts = storm_opts.sized(cost);
     output::note(&format!(
         "rehearse: a new connection's first privilege check costs {:.0}ms here; normal traffic {:.1} requests/s",
         cost * 1000.0,

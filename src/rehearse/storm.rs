@@ -311,6 +311,19 @@ async fn job_runner(opts: Arc<Options>, shared: Arc<Shared>) {
     }
 }
 
+impl Options {
+    /// Size the traffic from what a new connection costs (`cost`, seconds): normal
+    /// requests use about a quarter of the CPUs, as the app did before the bug
+    /// without trouble; the bug asks for four times what the CPUs can set up.
+    pub fn sized(mut self, cost: f64) -> Options {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as f64;
+        let cost = cost.max(0.001);
+        self.normal_rate = (0.25 * cores / cost).clamp(1.0, f64::from(self.scenario.orgs) * 2.0);
+        self.bug_rate = (4.0 * cores / cost).clamp(20.0, 600.0);
+        self
+    }
+}
+
 /// The cost of one new connection's first privilege check, uncontended: `SET ROLE`
 /// in three fresh backends of org 1's login role, the median, in seconds.
 pub async fn probe(opts: &Options) -> anyhow::Result<f64> {

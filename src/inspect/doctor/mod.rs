@@ -115,7 +115,9 @@ fn skip(check: &'static str, err: &anyhow::Error) -> Skipped {
 }
 
 /// The human view: the worst finding in one sentence, then every finding.
-pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
+/// `how`: quell as the operator ran it, with the same target selection, so the
+/// suggested playbook command runs against the same servers.
+pub fn render_table(out: &Output, target: &str, d: &Diagnosis, how: &str) -> String {
     let mut text = String::new();
     match d.findings.first() {
         None => text.push_str(&format!(
@@ -123,7 +125,7 @@ pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
         )),
         Some(worst) => {
             let playbook = match worst.playbook {
-                Some(p) => format!("; playbook: quell playbook run {p}"),
+                Some(p) => format!("; playbook: {how} playbook run {p} --dry-run"),
                 None => String::new(),
             };
             text.push_str(&format!(
