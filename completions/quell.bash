@@ -2377,7 +2377,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__notice__subcmd__resolve)
-            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
+            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --reopen --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2447,7 +2447,7 @@ _quell() {
             return 0
             ;;
         quell__subcmd__notice__subcmd__update)
-            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
+            opts="-c -t -o -v -y -h -V --incident --status --body --body-file --component --provider --no-notify --reopen --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -399,6 +399,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 json\t''"
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l no-notify -d 'Do not notify subscribers'
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l reopen -d 'Update an incident that is already resolved (reopening it)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from update" -s y -l yes -d 'Approve confirmations (required off a terminal)'
@@ -418,6 +419,7 @@ complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subc
 json\t''"
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l parallel -d 'Most connections open at once across targets' -r
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l no-notify -d 'Do not notify subscribers'
+complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l reopen -d 'Update an incident that is already resolved (reopening it)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -l no-color -d 'Disable colors (also when NO_COLOR is set)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s v -l verbose -d 'More detail on stderr (-v, -vv)'
 complete -c quell -n "__fish_quell_using_subcommand notice; and __fish_seen_subcommand_from resolve" -s y -l yes -d 'Approve confirmations (required off a terminal)'

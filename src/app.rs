@@ -309,6 +309,7 @@ fn notice(out: &Output, g: &GlobalArgs, ctx: &Context, cmd: NoticeCommand) -> an
             text,
             &a.component,
             a.no_notify,
+            a.reopen,
         )?;
         Ok((action, a.provider))
     };

@@ -406,6 +406,9 @@ pub struct NoticeUpdateArgs {
     /// Do not notify subscribers
     #[arg(long)]
     pub no_notify: bool,
+    /// Update an incident that is already resolved (reopening it)
+    #[arg(long)]
+    pub reopen: bool,
 }
 
 #[derive(Debug, Subcommand)]

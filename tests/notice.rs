@@ -101,7 +101,8 @@ fn create_update_resolve_bodies_and_headers_are_exact() {
     assert_eq!(
         update.body.unwrap(),
         json!({"incident": {"status": "identified", "body": "Found it", "deliver_notifications": true,
-            "components": {"c-api": "degraded_performance"}, "component_ids": ["c-api"]}})
+            "components": {"c-api": "degraded_performance"}, "component_ids": ["c-web", "c-api"]}}),
+        "component_ids replaces the affected set: the update keeps web in it"
     );
 
     quell(&server, "")
@@ -119,9 +120,14 @@ fn create_update_resolve_bodies_and_headers_are_exact() {
     assert_eq!(
         resolve.body.unwrap(),
         json!({"incident": {"status": "resolved", "body": "Fixed", "deliver_notifications": false,
-            "components": {"c-web": "operational"}, "component_ids": ["c-web"]}})
+            "components": {"c-web": "operational", "c-api": "operational"}, "component_ids": ["c-web", "c-api"]}})
     );
     assert_eq!(server.incidents()[0]["status"], "resolved");
+    // Every component the incident affected is operational again.
+    assert_eq!(
+        (server.component("c-web"), server.component("c-api")),
+        ("operational".to_string(), "operational".to_string())
+    );
 }
 
 /// A 502 returned after the incident was stored must not lead to a second incident.
@@ -587,4 +593,438 @@ fn control_journal_when_reachable_and_notice_survives_a_dead_database() {
     );
     let journal = std::fs::read_to_string(dir.path().join("j.jsonl")).unwrap_or_default();
     assert_eq!(journal.lines().count(), 2, "{journal}");
+}
+
+/// After its own create was answered 502, quell says it opened the incident (its
+/// reply was lost), not that another run's was already open.
+#[test]
+fn a_lost_create_reply_is_reported_as_this_runs_incident() {
+    let server = Server::start();
+    server.fault("POST", Fault::BadGatewayAfterStore);
+    let run = post(&server, "").success();
+    assert!(
+        run.stderr
+            .contains("the reply to this run's create was lost (HTTP 502"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("posted incident inc1") && !run.stdout.contains("adopted"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A token with a trailing newline works; one with a control character inside is
+/// refused at once, naming the variable, and nothing is sent.
+#[test]
+fn a_token_is_trimmed_and_a_control_character_in_it_is_refused_by_name() {
+    let server = Server::start();
+    let run = Quell::new()
+        .file("quell.yaml", &config(&server, ""), 0o644)
+        .env("SP_TOKEN", format!("{TOKEN}\n"))
+        .args(["--yes", "notice", "post", "--title", "T", "--body", "B"])
+        .run()
+        .success();
+    assert!(
+        run.stdout.contains("posted incident inc1"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        server.seen()[1].headers["authorization"],
+        format!("OAuth {TOKEN}")
+    );
+    let before = server.seen().len();
+    let run = Quell::new()
+        .file("quell.yaml", &config(&server, ""), 0o644)
+        .env("SP_TOKEN", "abc\u{7}def")
+        .args(["--yes", "notice", "post", "--title", "U", "--body", "B"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains(
+            "statuspage token: environment variable SP_TOKEN holds a control character (byte 0x07)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(server.seen().len(), before, "nothing was sent");
+}
+
+/// An API error that echoes the token does not get it printed.
+#[test]
+fn an_error_message_that_echoes_the_token_is_redacted() {
+    let server = Server::start();
+    server.fault(
+        "GET",
+        Fault::Status(
+            403,
+            json!({"message": format!("token {TOKEN} has no access")}),
+        ),
+    );
+    let run = post(&server, "").code(2);
+    assert!(!run.stderr.contains(TOKEN), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("token [redacted] has no access"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A Retry-After longer than what is left of the deadline is named when quell gives up.
+#[test]
+fn a_retry_after_past_the_deadline_is_named() {
+    let server = Server::start();
+    server.fault("POST", Fault::RateLimit(429, 30));
+    let run = post(&server, "      deadline: 5s\n").code(2);
+    assert!(
+        run.stderr
+            .contains("its Retry-After of 30s would pass the notice deadline (5s"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Off a terminal without --yes, a post whose key is already open refuses before it
+/// writes anything (no journal row for the adoption); a resolve of an incident the
+/// file provider does not hold open is an error, and nothing is appended.
+#[test]
+fn file_provider_confirms_before_adopting_and_refuses_an_unknown_or_closed_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let cfg = format!("notices:\n  journal: {d}/journal.jsonl\n  providers:\n    drill:\n      type: file\n      path: {d}/notices.jsonl\n");
+    let run = |args: &[&str]| {
+        Quell::new()
+            .file("quell.yaml", &cfg, 0o644)
+            .args(args)
+            .run()
+    };
+    let lines = |name: &str| {
+        std::fs::read_to_string(dir.path().join(name))
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    run(&[
+        "--yes", "notice", "post", "--title", "Drill", "--body", "Start",
+    ])
+    .success();
+    assert_eq!((lines("journal.jsonl"), lines("notices.jsonl")), (1, 1));
+    let refused = run(&["notice", "post", "--title", "Drill", "--body", "Again"]).code(3);
+    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    assert_eq!(
+        lines("journal.jsonl"),
+        1,
+        "nothing journaled before the confirmation"
+    );
+
+    let unknown = run(&[
+        "--yes",
+        "notice",
+        "resolve",
+        "--incident",
+        "qNOSUCH",
+        "--body",
+        "x",
+    ])
+    .code(2);
+    assert!(
+        unknown
+            .stderr
+            .contains("incident qNOSUCH is not open on drill"),
+        "{}",
+        unknown.stderr
+    );
+    run(&["--yes", "notice", "resolve", "--body", "Done"]).success();
+    let id = serde_json::from_str::<serde_json::Value>(
+        std::fs::read_to_string(dir.path().join("notices.jsonl"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap()["incident"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let closed = run(&[
+        "--yes",
+        "notice",
+        "resolve",
+        "--incident",
+        &id,
+        "--body",
+        "x",
+    ])
+    .code(2);
+    assert!(
+        closed.stderr.contains("already resolved"),
+        "{}",
+        closed.stderr
+    );
+    assert_eq!(
+        lines("notices.jsonl"),
+        2,
+        "post and one resolve, nothing more"
+    );
+
+    // Posted as resolved: not open afterwards.
+    run(&[
+        "--yes",
+        "notice",
+        "post",
+        "--title",
+        "Past",
+        "--body",
+        "It happened",
+        "--status",
+        "resolved",
+    ])
+    .success();
+    let list = run(&["notice", "list", "-o", "json"]).success();
+    assert_eq!(list.json()["incidents"], json!([]));
+}
+
+/// No request outlives the notice deadline: a reply slower than what is left is cut
+/// at the deadline, not at the (longer) per-request timeout.
+#[test]
+fn a_slow_reply_is_cut_at_the_deadline_not_the_request_timeout() {
+    let server = Server::start();
+    server.fault("POST", Fault::SlowAfterStore(Duration::from_secs(8)));
+    let run = post(&server, "      deadline: 2s\n      timeout: 30s\n").code(2);
+    assert!(
+        run.elapsed < Duration::from_secs(6),
+        "took {:?}: {}",
+        run.elapsed,
+        run.stderr
+    );
+    assert!(run.stderr.contains("notice deadline"), "{}", run.stderr);
+}
+
+fn notice(server: &Server, args: &[&str]) -> crate::support::Run {
+    quell(server, "").args(["--yes", "notice"]).args(args).run()
+}
+
+/// Post with web down, update naming only api, resolve: both end operational (the
+/// update keeps web among the affected components, the resolve restores both).
+#[test]
+fn an_incident_never_ends_resolved_with_a_component_still_down() {
+    let server = Server::start();
+    notice(
+        &server,
+        &[
+            "post",
+            "--title",
+            "Outage",
+            "--body",
+            "b",
+            "--component",
+            "web=major_outage",
+        ],
+    )
+    .success();
+    notice(
+        &server,
+        &[
+            "update",
+            "--status",
+            "identified",
+            "--body",
+            "b2",
+            "--component",
+            "api=degraded_performance",
+        ],
+    )
+    .success();
+    assert_eq!(server.component("c-web"), "major_outage");
+    assert_eq!(
+        server.incidents()[0]["components"].as_array().map(Vec::len),
+        Some(2)
+    );
+    notice(&server, &["resolve", "--body", "done"]).success();
+    assert_eq!(server.component("c-web"), "operational");
+    assert_eq!(server.component("c-api"), "operational");
+}
+
+/// A PATCH that timed out without being applied is sent again: the read-back
+/// compares the components too, not only status and body.
+#[test]
+fn a_patch_that_was_not_applied_is_sent_again_even_when_only_components_change() {
+    let server = Server::start();
+    notice(
+        &server,
+        &[
+            "post",
+            "--title",
+            "Outage",
+            "--body",
+            "b",
+            "--component",
+            "web=major_outage",
+        ],
+    )
+    .success();
+    server.fault("PATCH", Fault::SlowWithoutStore(Duration::from_secs(3)));
+    let run = quell(&server, "      timeout: 1s\n")
+        .args([
+            "--yes",
+            "notice",
+            "update",
+            "--status",
+            "investigating",
+            "--body",
+            "b",
+            "--component",
+            "web=partial_outage",
+        ])
+        .run()
+        .success();
+    let patches = server.seen().iter().filter(|s| s.method == "PATCH").count();
+    assert_eq!(patches, 2, "{}", run.stderr);
+    assert_eq!(server.component("c-web"), "partial_outage");
+}
+
+/// Resolved in the web UI with a component still down: resolving it by id restores
+/// its components; updating a resolved incident needs --reopen.
+#[test]
+fn an_incident_resolved_elsewhere_is_read_by_id_and_not_reopened_unasked() {
+    let server = Server::start();
+    notice(
+        &server,
+        &[
+            "post",
+            "--title",
+            "Outage",
+            "--body",
+            "b",
+            "--component",
+            "web=major_outage",
+        ],
+    )
+    .success();
+    server.resolve_in_ui("inc1");
+    let refused = notice(
+        &server,
+        &[
+            "update",
+            "--incident",
+            "inc1",
+            "--status",
+            "monitoring",
+            "--body",
+            "b",
+        ],
+    )
+    .code(2);
+    assert!(
+        refused.stderr.contains(
+            "incident inc1 is resolved on status: an update would reopen it; pass --reopen"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        server.seen().iter().filter(|s| s.method == "PATCH").count(),
+        0
+    );
+    notice(
+        &server,
+        &["resolve", "--incident", "inc1", "--body", "all clear"],
+    )
+    .success();
+    assert_eq!(server.component("c-web"), "operational");
+    notice(
+        &server,
+        &[
+            "update",
+            "--incident",
+            "inc1",
+            "--status",
+            "monitoring",
+            "--body",
+            "again",
+            "--reopen",
+        ],
+    )
+    .success();
+    assert_eq!(server.incidents()[0]["status"], "monitoring");
+    let unknown = notice(&server, &["resolve", "--incident", "inc9", "--body", "x"]).code(2);
+    assert!(
+        unknown
+            .stderr
+            .contains("incident inc9 is not known to status"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+/// A server that caps pages below per_page: quell reads on to an empty page, finds
+/// its incident on page 2 and adopts it instead of opening a duplicate.
+#[test]
+fn listing_reads_every_page_of_a_server_that_caps_them() {
+    let server = Server::start();
+    server.cap_pages(1);
+    server.insert(json!({"id": "other", "name": "Other", "status": "investigating", "metadata": {}, "incident_updates": []}));
+    notice(&server, &["post", "--title", "Outage", "--body", "b"]).success();
+    server.insert(json!({"id": "late", "name": "Late", "status": "investigating", "metadata": {}, "incident_updates": []}));
+    let again = notice(&server, &["post", "--title", "Outage", "--body", "b"]).success();
+    assert!(again.stdout.contains("adopted"), "{}", again.stdout);
+    assert_eq!(server.incidents().len(), 3, "no duplicate");
+}
+
+/// Dry runs show the GET the real update sends, and a resolve names each component
+/// once, by its id.
+#[test]
+fn dry_runs_show_the_listing_and_the_resolve_names_components_by_id_once() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("j.jsonl");
+    let cfg = config(&server, "").replace(
+        "journal: journal.jsonl",
+        &format!("journal: {}", journal.display()),
+    );
+    let q = || {
+        Quell::new()
+            .file("quell.yaml", &cfg, 0o644)
+            .env("SP_TOKEN", TOKEN)
+    };
+    q().args([
+        "--yes",
+        "notice",
+        "post",
+        "--title",
+        "Outage",
+        "--body",
+        "b",
+        "--component",
+        "web=major_outage",
+    ])
+    .run()
+    .success();
+    let dry = q()
+        .args([
+            "--dry-run",
+            "-o",
+            "json",
+            "notice",
+            "resolve",
+            "--body",
+            "done",
+        ])
+        .run()
+        .success()
+        .json();
+    let requests = dry["requests"].as_array().unwrap();
+    assert_eq!(requests[0]["method"], "GET", "{dry}");
+    assert_eq!(requests[1]["method"], "PATCH");
+    assert_eq!(
+        requests[1]["body"]["incident"]["component_ids"],
+        json!(["c-web"]),
+        "{dry}"
+    );
+    assert_eq!(
+        requests[1]["body"]["incident"]["components"],
+        json!({"c-web": "operational"})
+    );
 }

@@ -382,6 +382,9 @@ pub struct NoticeUpdateRequest {
     pub provider: Option<String>,
     #[serde(default)]
     pub no_notify: bool,
+    /// Update an incident that is already resolved (reopening it).
+    #[serde(default)]
+    pub reopen: bool,
 }
 
 impl NoticeUpdateRequest {
@@ -393,6 +396,7 @@ impl NoticeUpdateRequest {
             self.body,
             &self.component,
             self.no_notify,
+            self.reopen,
         )?;
         Ok((action, self.provider))
     }
@@ -422,6 +426,7 @@ impl NoticeResolveRequest {
             self.body,
             &self.component,
             self.no_notify,
+            false,
         )?;
         Ok((action, self.provider))
     }

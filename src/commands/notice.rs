@@ -29,6 +29,8 @@ pub enum Action {
         incident: Option<String>,
         status: Option<String>,
         event: Event,
+        /// `update` of a resolved incident reopens it only when asked.
+        reopen: bool,
     },
     List,
 }
@@ -136,6 +138,10 @@ pub async fn act(
             if req.dry_run {
                 return planned(&provider, event, &[]);
             }
+            // Every path that writes (a journal row for an adopted incident too)
+            // confirms first.
+            req.approval
+                .confirm(&format!("post a notice to {name} ({})", provider.kind()))?;
             if !provider.lists() {
                 if let Some(found) = from_journal
                     .iter()
@@ -144,8 +150,6 @@ pub async fn act(
                     return Ok(done(&name, event, found.clone(), true, &req, journal_on).await);
                 }
             }
-            req.approval
-                .confirm(&format!("post a notice to {name} ({})", provider.kind()))?;
             let (incident, adopted) = provider.post(&event).await?;
             event.incident = Some(incident.id.clone());
             Ok(done(&name, event, incident, adopted, &req, journal_on).await)
@@ -154,16 +158,48 @@ pub async fn act(
             incident,
             status,
             mut event,
+            reopen,
         } => {
             let open = match req.dry_run || !provider.lists() {
-                true => from_journal,
+                true => from_journal.clone(),
                 false => provider.open(Vec::new()).await?,
             };
-            let chosen = choose(&open, incident.as_deref(), req.dry_run)?;
-            let current = chosen
+            let mut chosen = choose(&open, incident.as_deref(), req.dry_run)?;
+            if let (None, Some(id), true, false) =
+                (&chosen, &incident, provider.lists(), req.dry_run)
+            {
+                // Not unresolved: resolved elsewhere (the web UI), or unknown.
+                let Some(found) = provider.get(id).await? else {
+                    bail!("incident {id} is not known to {name}");
+                };
+                if found.status == "resolved" && event.event == EventKind::Update && !reopen {
+                    bail!(
+                        "incident {id} is resolved on {name}: an update would reopen it; pass --reopen to do that"
+                    );
+                }
+                chosen = Some(found);
+            }
+            if let (None, Some(id), false) = (&chosen, &incident, provider.lists()) {
+                // The journal is this provider's only record: an id it does not hold
+                // open is unknown or already resolved, and nothing is sent.
+                bail!(
+                    "incident {id} is not open on {name}: quell's notice journal has no open incident with that id (unknown, or already resolved)"
+                );
+            }
+            // Every component the incident ever affected: the provider's view and
+            // what quell's journal recorded for it.
+            let mut current = chosen
                 .as_ref()
                 .map(|i| i.components.clone())
                 .unwrap_or_default();
+            let id = chosen.as_ref().map(|i| i.id.clone()).or(incident.clone());
+            for recorded in from_journal.iter().filter(|i| Some(&i.id) == id.as_ref()) {
+                for c in &recorded.components {
+                    if !current.contains(c) {
+                        current.push(c.clone());
+                    }
+                }
+            }
             if let Some(found) = &chosen {
                 event.incident = Some(found.id.clone());
                 event.key = found.key.clone().unwrap_or_default();
@@ -432,10 +468,14 @@ pub fn patch_action(
     body: String,
     component: &[String],
     no_notify: bool,
+    reopen: bool,
 ) -> anyhow::Result<Action> {
     let status = status.map(model::status).transpose()?;
     if kind == EventKind::Resolve && status.as_deref().is_some_and(|s| s != "resolved") {
         bail!("notice resolve always sets status resolved; use notice update for other statuses");
+    }
+    if kind == EventKind::Resolve && reopen {
+        bail!("--reopen is for notice update (a resolve never reopens)");
     }
     let event = Event {
         event: kind,
@@ -452,6 +492,7 @@ pub fn patch_action(
         incident,
         status,
         event,
+        reopen,
     })
 }
 

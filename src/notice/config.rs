@@ -215,8 +215,15 @@ pub fn secret(
     name: &str,
     what: &str,
 ) -> anyhow::Result<String> {
-    match env.get(name).filter(|v| !v.is_empty()) {
-        Some(v) => Ok(v.clone()),
-        None => bail!("{what}: environment variable {name} is not set (the secret only ever comes from the environment)"),
+    // Surrounding whitespace is not part of a secret: `export TOKEN=$(cat file)`
+    // leaves a newline that no header or URL can carry.
+    let Some(value) = env.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) else {
+        bail!("{what}: environment variable {name} is not set (the secret only ever comes from the environment)");
+    };
+    if let Some(b) = value.bytes().find(|b| *b < 0x20 || *b == 0x7f) {
+        bail!(
+            "{what}: environment variable {name} holds a control character (byte 0x{b:02x}) inside its value, which no HTTP header or URL can carry: fix the variable"
+        );
     }
+    Ok(value.to_string())
 }

@@ -62,6 +62,31 @@ impl std::fmt::Display for Failure {
     }
 }
 
+impl Failure {
+    /// The same failure with every occurrence of `secret` in its text replaced: an
+    /// API that echoes the token in its error message does not get it printed.
+    pub fn redact(self, secret: &str) -> Failure {
+        let scrub = |m: String| {
+            if secret.is_empty() {
+                m
+            } else {
+                m.replace(secret, "[redacted]")
+            }
+        };
+        match self {
+            Failure::Ambiguous(m) => Failure::Ambiguous(scrub(m)),
+            Failure::RateLimited { after, message } => Failure::RateLimited {
+                after,
+                message: scrub(message),
+            },
+            Failure::Final { status, message } => Failure::Final {
+                status,
+                message: scrub(message),
+            },
+        }
+    }
+}
+
 /// An HTTP client with a per-request timeout; rustls, no proxies from the environment.
 pub fn client(timeout: Duration) -> anyhow::Result<reqwest::Client> {
     reqwest::Client::builder()
@@ -73,14 +98,20 @@ pub fn client(timeout: Duration) -> anyhow::Result<reqwest::Client> {
 }
 
 /// Send one request. `headers` carry real values (secrets included) and are never logged.
+/// `timeout`: this request's bound when it must be shorter than the client's (the
+/// time left before a deadline).
 pub async fn exchange(
     client: &reqwest::Client,
     method: reqwest::Method,
     url: &str,
     headers: &[(String, String)],
     body: Option<&Value>,
+    timeout: Option<Duration>,
 ) -> Result<Reply, Failure> {
     let mut req = client.request(method, url);
+    if let Some(t) = timeout {
+        req = req.timeout(t);
+    }
     for (name, value) in headers {
         req = req.header(name.as_str(), value.as_str());
     }

@@ -81,6 +81,10 @@ pub fn open_incidents(entries: &[Entry], provider: &str) -> Vec<Incident> {
     let mut open: IndexMap<String, Incident> = IndexMap::new();
     for e in entries.iter().filter(|e| e.provider == provider) {
         match e.event {
+            // Posted (or updated) as resolved: not open.
+            EventKind::Post | EventKind::Update if e.status == "resolved" => {
+                open.shift_remove(&e.incident);
+            }
             EventKind::Post => {
                 open.insert(
                     e.incident.clone(),

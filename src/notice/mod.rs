@@ -66,6 +66,15 @@ impl Provider {
         }
     }
 
+    /// One incident by id, resolved or not (Statuspage; the others have only the
+    /// journal): `Ok(None)` when unknown.
+    pub async fn get(&mut self, id: &str) -> anyhow::Result<Option<Incident>> {
+        match self {
+            Provider::Statuspage(s) => Ok(s.get(id).await?.as_ref().map(statuspage::incident)),
+            _ => Ok(None),
+        }
+    }
+
     /// What would be sent for `e`; `current` are the incident's component ids.
     pub fn plan(&self, e: &Event, current: &[String]) -> anyhow::Result<Vec<Shown>> {
         Ok(match self {

@@ -85,7 +85,16 @@ impl Slack {
         let url = self.url.as_deref().unwrap_or_default();
         let body = self.payload(e);
         tracing::debug!("slack: POST {}", self.shown_url());
-        match http::exchange(&self.client, reqwest::Method::POST, url, &[], Some(&body)).await {
+        match http::exchange(
+            &self.client,
+            reqwest::Method::POST,
+            url,
+            &[],
+            Some(&body),
+            None,
+        )
+        .await
+        {
             Ok(reply) if reply.body.trim() == "ok" => Ok(()),
             Ok(reply) => anyhow::bail!(
                 "slack webhook {} answered {:?}, expected \"ok\"",

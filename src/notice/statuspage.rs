@@ -79,11 +79,14 @@ impl Statuspage {
             ],
             _ => {
                 let id = event.incident.as_deref().unwrap_or("{incident_id}");
-                vec![self.shown(
-                    "PATCH",
-                    &format!("/{id}"),
-                    Some(self.patch_body(event, current)?),
-                )]
+                vec![
+                    self.shown("GET", "/unresolved?page=1&per_page=100", None),
+                    self.shown(
+                        "PATCH",
+                        &format!("/{id}"),
+                        Some(self.patch_body(event, current)?),
+                    ),
+                ]
             }
         })
     }
@@ -134,29 +137,51 @@ impl Statuspage {
         Ok(json!({ "incident": incident }))
     }
 
-    /// `{"incident":{status,body,components,component_ids,deliver_notifications}}`; a
-    /// resolve sets every affected component (`current` ids plus any given) to operational.
+    /// A configured alias (`web`) as its component id; an id as itself.
+    fn id_of(&self, name: &str) -> String {
+        self.cfg
+            .components
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// `{"incident":{status,body,components,component_ids,deliver_notifications}}`.
+    /// `current`: every component the incident affects (ids or aliases, from the API
+    /// and quell's journal). `component_ids` replaces the affected set, so it is
+    /// always the union of those and the ones given; `components` sets the given
+    /// statuses, and on a resolve every affected component back to operational.
     pub fn patch_body(&self, e: &Event, current: &[String]) -> anyhow::Result<Value> {
-        let mut components = self.component_ids(&e.components)?;
-        if e.event == EventKind::Resolve {
-            for id in current {
-                components.entry(id.clone()).or_default();
-            }
-            for state in components.values_mut() {
-                *state = "operational".to_string();
+        let given = self.component_ids(&e.components)?;
+        let mut affected: Vec<String> = Vec::new();
+        for id in current
+            .iter()
+            .map(|c| self.id_of(c))
+            .chain(given.keys().cloned())
+        {
+            if !affected.contains(&id) {
+                affected.push(id);
             }
         }
+        let components: IndexMap<String, String> = match e.event {
+            EventKind::Resolve => affected
+                .iter()
+                .map(|id| (id.clone(), "operational".to_string()))
+                .collect(),
+            _ => given,
+        };
         let mut incident = json!({
             "status": e.status,
             "body": e.body,
             "deliver_notifications": e.notify,
         });
-        if let (false, Some(obj)) = (components.is_empty(), incident.as_object_mut()) {
-            obj.insert("components".into(), json!(components));
-            obj.insert(
-                "component_ids".into(),
-                json!(components.keys().collect::<Vec<_>>()),
-            );
+        if let Some(obj) = incident.as_object_mut() {
+            if !components.is_empty() {
+                obj.insert("components".into(), json!(components));
+            }
+            if !affected.is_empty() {
+                obj.insert("component_ids".into(), json!(affected));
+            }
         }
         Ok(json!({ "incident": incident }))
     }
@@ -177,7 +202,17 @@ impl Statuspage {
         tracing::debug!("statuspage: {method} {url}");
         let token = self.token.clone().unwrap_or_default();
         let headers = [("Authorization".to_string(), format!("OAuth {token}"))];
-        let result = http::exchange(&self.client, method, &url, &headers, body).await;
+        // No request outlives the notice deadline.
+        let left = self.deadline.saturating_sub(self.started.elapsed());
+        if left.is_zero() {
+            return Err(Failure::Ambiguous(format!(
+                "the notice deadline ({}) has passed",
+                humantime::format_duration(self.deadline)
+            )));
+        }
+        let result = http::exchange(&self.client, method, &url, &headers, body, Some(left))
+            .await
+            .map_err(|f| f.redact(&token));
         if let Err(e) = &result {
             tracing::debug!("statuspage: {url}: {e}");
         }
@@ -187,9 +222,19 @@ impl Statuspage {
     /// Wait before another try, or give up when that would pass the deadline.
     async fn pause(&self, wait: Duration, why: &Failure) -> anyhow::Result<()> {
         if self.started.elapsed() + wait > self.deadline {
+            let elapsed = Duration::from_millis(self.started.elapsed().as_millis() as u64);
+            if let Failure::RateLimited { after, .. } = why {
+                bail!(
+                    "statuspage: {why}, and its Retry-After of {} would pass the notice deadline ({}, {} of it used): gave up",
+                    humantime::format_duration(*after),
+                    humantime::format_duration(self.deadline),
+                    humantime::format_duration(elapsed)
+                );
+            }
             bail!(
-                "statuspage: gave up after {} (the notice deadline): {why}",
-                humantime::format_duration(Duration::from_secs(self.started.elapsed().as_secs()))
+                "statuspage: gave up after {} (the notice deadline is {}): {why}",
+                humantime::format_duration(elapsed),
+                humantime::format_duration(self.deadline)
             );
         }
         crate::output::note(&format!(
@@ -229,11 +274,11 @@ impl Statuspage {
                 .as_array()
                 .cloned()
                 .context("statuspage: expected a list of incidents")?;
-            let n = items.len();
-            all.extend(items);
-            if n < 100 {
+            // A server may cap pages below per_page: only an empty page is the end.
+            if items.is_empty() {
                 break;
             }
+            all.extend(items);
         }
         Ok(all)
     }
@@ -255,6 +300,9 @@ impl Statuspage {
         let body = self.create_body(e)?;
         let mut attempt = 0;
         let mut check_first = true;
+        // A POST of this run whose reply was lost: an incident found by the key then
+        // is the one this run opened, not another run's.
+        let mut lost_reply: Option<String> = None;
         loop {
             if check_first {
                 if let Some(found) = self
@@ -263,7 +311,13 @@ impl Statuspage {
                     .into_iter()
                     .find(|i| i.key.as_deref() == Some(e.key.as_str()))
                 {
-                    return Ok((found, true));
+                    if let Some(why) = &lost_reply {
+                        crate::output::note(&format!(
+                            "statuspage: the reply to this run's create was lost ({why}); found incident {} it opened by its key",
+                            found.id
+                        ));
+                    }
+                    return Ok((found, lost_reply.is_none()));
                 }
             }
             match self.once(Method::POST, "", Some(&body)).await {
@@ -278,6 +332,7 @@ impl Statuspage {
                 Err(f @ Failure::Ambiguous(_)) => {
                     // It may exist now: list again before another POST.
                     check_first = true;
+                    lost_reply = Some(f.to_string());
                     self.pause(http::backoff(attempt), &f).await?;
                     attempt += 1;
                 }
@@ -285,8 +340,18 @@ impl Statuspage {
         }
     }
 
+    /// One incident by id, resolved or not; `None` when the API does not know it.
+    pub async fn get(&mut self, id: &str) -> anyhow::Result<Option<Value>> {
+        match self.read(&format!("/{id}")).await {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.to_string().contains("statuspage: not found") => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Update or resolve `id`. After an ambiguous failure the incident is read back and
-    /// the PATCH is not sent again when its status and latest update already match.
+    /// the PATCH is not sent again when everything it was to change already is:
+    /// status, latest update, each component's status and the affected set.
     pub async fn patch(
         &mut self,
         id: &str,
@@ -306,21 +371,10 @@ impl Statuspage {
                 Err(f @ Failure::Ambiguous(_)) => {
                     self.pause(http::backoff(attempt), &f).await?;
                     attempt += 1;
-                    let open = self.unresolved().await?;
-                    match open.iter().find(|v| v["id"].as_str() == Some(id)) {
-                        None if e.event == EventKind::Resolve => {
-                            return Ok(Incident {
-                                status: "resolved".into(),
-                                ..stub(id)
-                            })
+                    if let Some(v) = self.get(id).await? {
+                        if applied(&v, &body["incident"]) {
+                            return Ok(incident(&v));
                         }
-                        Some(v)
-                            if v["status"] == e.status.as_str()
-                                && v["incident_updates"][0]["body"] == e.body.as_str() =>
-                        {
-                            return Ok(incident(v))
-                        }
-                        _ => {}
                     }
                 }
             }
@@ -328,16 +382,32 @@ impl Statuspage {
     }
 }
 
-fn stub(id: &str) -> Incident {
-    Incident {
-        id: id.to_string(),
-        title: String::new(),
-        status: String::new(),
-        key: None,
-        link: None,
-        components: Vec::new(),
-        created_at: None,
-    }
+/// Whether incident `v` (as the API returns it) already shows everything the PATCH
+/// `wanted` was to change.
+fn applied(v: &Value, wanted: &Value) -> bool {
+    let status = v["status"] == wanted["status"];
+    let body = v["incident_updates"][0]["body"] == wanted["body"];
+    let shown: Vec<(&str, &str)> = v["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c["id"].as_str()?, c["status"].as_str()?)))
+        .collect();
+    let statuses = wanted["components"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .all(|(id, st)| {
+            shown
+                .iter()
+                .any(|(i, s)| i == id && Some(*s) == st.as_str())
+        });
+    let affected = wanted["component_ids"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|id| shown.iter().any(|(i, _)| Some(*i) == id.as_str()));
+    status && body && statuses && affected
 }
 
 fn parse(body: &str) -> anyhow::Result<Value> {

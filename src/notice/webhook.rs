@@ -92,9 +92,13 @@ impl Webhook {
             url,
             &self.headers,
             Some(&body),
+            None,
         )
         .await
         .map(|_| ())
-        .map_err(|f| anyhow::anyhow!("webhook {}: {f}", self.shown_url()))
+        .map_err(|f| {
+            let f = self.headers.iter().fold(f, |f, (_, v)| f.redact(v));
+            anyhow::anyhow!("webhook {}: {}", self.shown_url(), f.redact(url))
+        })
     }
 }

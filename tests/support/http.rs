@@ -1,5 +1,9 @@
 //! A local HTTP server implementing the Statuspage subset quell uses (create,
-//! update, list unresolved) plus a catch-all that records Slack and webhook posts,
+//! update, get one, list unresolved: pages capped at `page_cap`, 100 unless set)
+//! with the API's documented component semantics (the page's components have a
+//! status that `components` sets; an incident's affected components are replaced by
+//! `component_ids` and come back as an array of component objects), plus a
+//! catch-all that records Slack and webhook posts,
 //! with scriptable faults: 502 after storing, a slow answer after storing, 429/420
 //! with Retry-After, any status with a body. 127.0.0.1 only; std threads, no deps.
 #![allow(clippy::unwrap_used)]
@@ -30,6 +34,8 @@ pub enum Fault {
     BadGatewayAfterStore,
     /// Store/apply, then answer only after this long.
     SlowAfterStore(Duration),
+    /// Answer only after this long, without storing or applying anything.
+    SlowWithoutStore(Duration),
     /// Answer this status with `Retry-After: secs`, without storing.
     RateLimit(u16, u64),
     /// Answer this status and JSON body, without storing.
@@ -42,6 +48,47 @@ struct State {
     seen: Vec<Seen>,
     faults: VecDeque<(String, Fault)>,
     reply: Option<(u16, String)>,
+    /// The page's components: id → status.
+    components: BTreeMap<String, String>,
+    /// Most incidents per page of a listing, whatever `per_page` asks (0: 100).
+    page_cap: usize,
+}
+
+/// An incident's `components`: the affected ids as component objects with the
+/// page's current status of each.
+fn component_objects(ids: &[Value], page: &BTreeMap<String, String>) -> Value {
+    Value::Array(
+        ids.iter()
+            .filter_map(Value::as_str)
+            .map(|id| {
+                let status = page
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| "operational".into());
+                json!({"id": id, "name": id, "status": status})
+            })
+            .collect(),
+    )
+}
+
+/// The incident as the API returns it: `components` as component objects.
+fn with_components(i: &Value, page: &BTreeMap<String, String>) -> Value {
+    let mut out = i.clone();
+    let ids = i["affected"].as_array().cloned().unwrap_or_default();
+    out["components"] = component_objects(&ids, page);
+    if let Some(obj) = out.as_object_mut() {
+        obj.remove("affected");
+    }
+    out
+}
+
+/// Apply a request's `components` (statuses) to the page.
+fn set_statuses(inc: &Value, page: &mut BTreeMap<String, String>) {
+    for (id, status) in inc["components"].as_object().into_iter().flatten() {
+        if let Some(status) = status.as_str() {
+            page.insert(id.clone(), status.to_string());
+        }
+    }
 }
 
 /// The server; dropped with the test (its thread lingers harmlessly).
@@ -80,12 +127,41 @@ impl Server {
         self.state.lock().unwrap().reply = Some((status, body.to_string()));
     }
 
+    /// The incidents as the API returns them.
     pub fn incidents(&self) -> Vec<Value> {
-        self.state.lock().unwrap().incidents.clone()
+        let st = self.state.lock().unwrap();
+        st.incidents
+            .iter()
+            .map(|i| with_components(i, &st.components))
+            .collect()
     }
 
     pub fn seen(&self) -> Vec<Seen> {
         self.state.lock().unwrap().seen.clone()
+    }
+
+    /// The page's status of component `id` (`operational` when never set).
+    pub fn component(&self, id: &str) -> String {
+        self.state
+            .lock()
+            .unwrap()
+            .components
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| "operational".into())
+    }
+
+    /// Cap every listing page at `n` incidents, as a server may.
+    pub fn cap_pages(&self, n: usize) {
+        self.state.lock().unwrap().page_cap = n;
+    }
+
+    /// Resolve incident `id` as the web UI does: status only, components untouched.
+    pub fn resolve_in_ui(&self, id: &str) {
+        let mut st = self.state.lock().unwrap();
+        if let Some(i) = st.incidents.iter_mut().find(|i| i["id"] == id) {
+            i["status"] = json!("resolved");
+        }
     }
 
     /// Add an unresolved incident as if another run had opened it.
@@ -163,6 +239,14 @@ fn handle(state: &Mutex<State>, seen: Seen) -> Answer {
             )
         }
         Some(Fault::Status(code, body)) => return (*code, body.to_string(), None, String::new()),
+        Some(Fault::SlowWithoutStore(d)) => {
+            return (
+                504,
+                r#"{"message":"too slow"}"#.into(),
+                Some(*d),
+                String::new(),
+            )
+        }
         _ => {}
     }
     let segs: Vec<&str> = seen
@@ -175,13 +259,31 @@ fn handle(state: &Mutex<State>, seen: Seen) -> Answer {
         .collect();
     let (status, reply) = match (seen.method.as_str(), segs.as_slice()) {
         ("GET", [.., "pages", _, "incidents", "unresolved"]) => {
+            let query = seen.path.split_once('?').map(|(_, q)| q).unwrap_or("");
+            let arg = |k: &str| {
+                query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+                    .and_then(|v| v.parse::<usize>().ok())
+            };
+            let cap = if st.page_cap == 0 { 100 } else { st.page_cap };
+            let per = arg("per_page").unwrap_or(100).min(cap);
+            let page = arg("page").unwrap_or(1).max(1);
             let open: Vec<Value> = st
                 .incidents
                 .iter()
                 .filter(|i| i["status"] != "resolved")
-                .cloned()
+                .skip((page - 1) * per)
+                .take(per)
+                .map(|i| with_components(i, &st.components))
                 .collect();
             (200, Value::Array(open).to_string())
+        }
+        ("GET", [.., "pages", _, "incidents", id]) => {
+            match st.incidents.iter().find(|i| i["id"] == *id) {
+                Some(i) => (200, with_components(i, &st.components).to_string()),
+                None => (404, r#"{"message":"incident not found"}"#.into()),
+            }
         }
         ("POST", [.., "pages", page, "incidents"]) => {
             let inc = seen
@@ -190,21 +292,17 @@ fn handle(state: &Mutex<State>, seen: Seen) -> Answer {
                 .map(|b| b["incident"].clone())
                 .unwrap_or_default();
             let id = format!("inc{}", st.incidents.len() + 1);
-            let components: Vec<Value> = inc["component_ids"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .iter()
-                .map(|c| json!({"id": c, "name": c}))
-                .collect();
+            let State { components, .. } = &mut *st;
+            set_statuses(&inc, components);
             let stored = json!({
                 "id": id, "page_id": page, "name": inc["name"], "status": inc["status"],
-                "metadata": inc["metadata"], "components": components,
+                "metadata": inc["metadata"],
+                "affected": inc["component_ids"].as_array().cloned().unwrap_or_default(),
                 "shortlink": format!("https://stspg.io/{id}"), "created_at": "2026-01-01T00:00:00Z",
                 "incident_updates": [{"body": inc["body"], "status": inc["status"]}],
             });
             st.incidents.push(stored.clone());
-            (201, stored.to_string())
+            (201, with_components(&stored, &st.components).to_string())
         }
         ("PATCH", [.., "pages", _, "incidents", id]) => {
             let inc = seen
@@ -212,16 +310,27 @@ fn handle(state: &Mutex<State>, seen: Seen) -> Answer {
                 .as_ref()
                 .map(|b| b["incident"].clone())
                 .unwrap_or_default();
-            match st.incidents.iter_mut().find(|i| i["id"] == *id) {
+            let State {
+                incidents,
+                components,
+                ..
+            } = &mut *st;
+            match incidents.iter_mut().find(|i| i["id"] == *id) {
                 Some(stored) => {
-                    stored["status"] = inc["status"].clone();
+                    set_statuses(&inc, components);
+                    if let Some(ids) = inc["component_ids"].as_array() {
+                        stored["affected"] = Value::Array(ids.clone());
+                    }
+                    if !inc["status"].is_null() {
+                        stored["status"] = inc["status"].clone();
+                    }
                     let mut updates = stored["incident_updates"]
                         .as_array()
                         .cloned()
                         .unwrap_or_default();
                     updates.insert(0, json!({"body": inc["body"], "status": inc["status"]}));
                     stored["incident_updates"] = Value::Array(updates);
-                    (200, stored.to_string())
+                    (200, with_components(stored, components).to_string())
                 }
                 None => (404, r#"{"message":"incident not found"}"#.into()),
             }
