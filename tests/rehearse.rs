@@ -90,6 +90,8 @@ fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
     // Up again with the same settings is the running one; with others, refused.
     let again = sandbox(&dir, &flags).success().json();
     assert_eq!(again["port"], status["port"]);
+    assert_eq!(again["already"], true);
+    assert_eq!(status["already"], false);
     let other = sandbox(
         &dir,
         &[
@@ -104,7 +106,9 @@ fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
     )
     .code(2);
     assert!(
-        other.stderr.contains("is already in") && other.stderr.contains("with --max-connections 30 --orgs 10 --users-per-org 50 --split 1, not --max-connections 30 --orgs 12"),
+        other.stderr.contains("is already in")
+            && other.stderr.contains("with --max-connections 30 --orgs 10 --users-per-org 50 --split 1, not --max-connections 30 --orgs 12")
+            && other.stderr.contains(&format!("sandbox down --dir {}", dir.display())),
         "{}",
         other.stderr
     );
@@ -112,10 +116,12 @@ fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
     sandbox(&dir, &["down"]).success();
     assert!(!dir.exists());
     let down = sandbox(&dir, &["status"]).code(1);
+    assert!(down.stdout.contains("no sandbox in"), "{}", down.stdout);
+    let nothing = sandbox(&dir, &["down"]).success();
     assert!(
-        down.stdout.contains("sandbox not running"),
+        nothing.stdout.contains("nothing to stop or remove"),
         "{}",
-        down.stdout
+        nothing.stdout
     );
 }
 
@@ -158,6 +164,28 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
         .as_str()
         .unwrap()
         .replace("dbname=postgres", "dbname=app");
+
+    // The incident playbook's dry run on a quiet sandbox: nothing to suspend, and
+    // the rest of the plan still shown.
+    let dry = with_config(&config)
+        .args([
+            "playbook",
+            "run",
+            "connection-saturation",
+            "--dry-run",
+            "-o",
+            "json",
+        ])
+        .args(["--input", "hold=1s", "--input", "settle=1s"])
+        .run()
+        .success();
+    let report = dry.json();
+    assert_eq!(report["status"], "ok", "{report}");
+    assert!(
+        dry.stderr.contains("no org selected: nothing to suspend"),
+        "{}",
+        dry.stderr
+    );
 
     // restore-tenants: every org quell suspended comes back, batch by batch.
     with_config(&config)

@@ -269,7 +269,19 @@ pub fn locate(name: &str) -> anyhow::Result<Source> {
             text: text.to_string(),
         });
     }
-    anyhow::bail!("no playbook {name}: give a file path, or one of `quell playbook list`")
+    let nearest = EMBEDDED
+        .iter()
+        .map(|(n, _)| (strsim::levenshtein(n, name), *n))
+        .filter(|(d, _)| *d <= 3)
+        .min();
+    match nearest {
+        Some((_, n)) => anyhow::bail!(
+            "no playbook {name}: did you mean {n}? (`quell playbook list` shows them all)"
+        ),
+        None => {
+            anyhow::bail!("no playbook {name}: give a file path, or one of `quell playbook list`")
+        }
+    }
 }
 
 /// The document with its steps still untyped, so that one bad step does not hide
@@ -889,7 +901,7 @@ pub fn coerce(kind: InputType, v: &Value) -> anyhow::Result<Value> {
         (InputType::Bool, _) if text.is_some() => match text.unwrap_or("") {
             "true" | "yes" | "1" => Value::Bool(true),
             "false" | "no" | "0" => Value::Bool(false),
-            _ => anyhow::bail!("expected true or false"),
+            _ => anyhow::bail!("expected true or false (or yes/no, 1/0)"),
         },
         (InputType::Duration, Value::String(s)) => match crate::config::parse_duration(s) {
             Ok(_) => v.clone(),

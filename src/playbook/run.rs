@@ -607,6 +607,7 @@ impl<'a> Runner<'a> {
         let key = place.key(step);
         let mut report = StepReport::new(step, &key, place.phase);
         let mut iterations = Vec::new();
+        let mut pointer: Option<String> = None;
         let result = async {
             if let Some(when) = &step.when {
                 match expr::truth(self.env, when, context) {
@@ -674,6 +675,11 @@ impl<'a> Runner<'a> {
                 self.leave(&inner, context);
                 iterations.push(json!({"item": item, "steps": done}));
                 if let Some(stop) = failure {
+                    // The inner step's report has the whole error; the foreach's
+                    // names that step rather than repeat it.
+                    pointer = reports
+                        .last()
+                        .map(|r| format!("{} {} (see that step)", r.id, r.status));
                     return Err(stop);
                 }
             }
@@ -681,8 +687,13 @@ impl<'a> Runner<'a> {
         }
         .await;
         report.output = json!({"items": iterations.len(), "iterations": iterations});
-        self.finish(step, &key, report, started, result, context)
-            .await
+        let (mut report, failure) = self
+            .finish(step, &key, report, started, result, context)
+            .await;
+        if let (Some(p), Some(_)) = (pointer, &report.error) {
+            report.error = Some(p);
+        }
+        (report, failure)
     }
 
     /// Wait between a foreach's items: interruptible, skipped in a dry run.

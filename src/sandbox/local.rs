@@ -45,6 +45,8 @@ pub struct Status {
     /// `down` just stopped and removed it.
     #[serde(skip)]
     pub removed: bool,
+    /// `up` found it running (or stopped, and restarted it) with these settings.
+    pub already: bool,
 }
 
 /// What a sandbox was started with (kept beside it, compared by a later `up`).
@@ -88,6 +90,7 @@ impl Status {
             scenario,
             pg_cron: cluster.is_some_and(Cluster::has_pg_cron),
             removed: false,
+            already: false,
         }
     }
 
@@ -95,7 +98,12 @@ impl Status {
     pub fn text(&self, quell: &str) -> String {
         match (&self.dsn, self.running) {
             (Some(dsn), true) => {
-                let mut text = format!("sandbox running in {}\n  dsn:    {dsn}", self.dir);
+                let already = if self.already {
+                    " (already: nothing new was started)"
+                } else {
+                    ""
+                };
+                let mut text = format!("sandbox running in {}{already}\n  dsn:    {dsn}", self.dir);
                 match (&self.scenario, &self.config) {
                     (Some(s), Some(config)) => {
                         text.push_str(&format!(
@@ -115,6 +123,9 @@ impl Status {
                 text
             }
             _ if self.removed => format!("sandbox stopped and {} removed", self.dir),
+            _ if !Path::new(&self.dir).exists() => {
+                format!("no sandbox in {}: nothing to stop or remove", self.dir)
+            }
             _ => format!(
                 "sandbox not running in {} (start it with: {quell} sandbox up)",
                 self.dir
@@ -138,15 +149,21 @@ pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
         let had = Settings::read(dir);
         if let Some(had) = had.filter(|h| *h != settings) {
             anyhow::bail!(
-                "a sandbox is already in {} with {}, not {}: use it as it is, or `quell sandbox down` first (or another --dir)",
+                "a sandbox is already in {} with {}, not {}: use it as it is, or stop it first with `{} sandbox down --dir {}` (or use another --dir)",
                 dir.display(),
                 had.flags(),
-                settings.flags()
+                settings.flags(),
+                crate::output::invocation(),
+                dir.display()
             );
         }
         // Running already, or stopped (e.g. after a reboot): bring it back on its port.
         cluster.ensure_running().context("restarting the sandbox")?;
-        return Ok((Status::of(Some(&cluster), dir.to_path_buf(), had), false));
+        let status = Status {
+            already: true,
+            ..Status::of(Some(&cluster), dir.to_path_buf(), had)
+        };
+        return Ok((status, false));
     }
     if let Some(s) = &settings.scenario {
         s.check()?;
@@ -199,7 +216,7 @@ pub fn status(dir: &Path) -> anyhow::Result<Status> {
 pub fn down(dir: &Path) -> anyhow::Result<Status> {
     match Cluster::attach(dir) {
         Ok(cluster) => cluster.destroy().context("stopping the sandbox")?,
-        Err(_) if !dir.exists() => {}
+        Err(_) if !dir.exists() => return Ok(Status::of(None, dir.to_path_buf(), None)),
         Err(_) => anyhow::bail!(
             "{} is not a quell sandbox (it has no {}): nothing was stopped or removed",
             dir.display(),

@@ -213,7 +213,24 @@ pub async fn suspend_on(
     };
     if orgs.is_empty() {
         output::note("no org selected: nothing to suspend");
-        return Ok(TenantsReport::default());
+        // Still one entry per target, each with no orgs.
+        return Ok(TenantsReport {
+            targets: sessions
+                .iter()
+                .map(|c| match &c.session {
+                    Ok(_) => Entry::from_result(
+                        &c.target,
+                        Ok(TargetOrgs {
+                            dry_run: req.dry_run,
+                            orgs: Vec::new(),
+                            lost: None,
+                        }),
+                    ),
+                    Err(e) => Entry::from_result(&c.target, Err(anyhow::anyhow!("{e}"))),
+                })
+                .collect(),
+            ..TenantsReport::default()
+        });
     }
     let (routed, unplaced) = select::route(sessions, cfg, &orgs).await?;
     if !req.dry_run {
