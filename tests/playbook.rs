@@ -843,3 +843,68 @@ fn the_readme_lists_every_action_with_its_request_fields() {
         assert!(readme.contains(&row), "README.md lacks the row\n{row}");
     }
 }
+
+/// `min`/`max` bound int and float inputs: a value outside is refused before
+/// anything runs, a default outside or a bound on another type fails validate.
+#[test]
+fn input_bounds_are_enforced_and_misplaced_ones_refused() {
+    let book = "\
+version: 1
+name: bounded
+inputs:
+  n: {type: int, default: 2, min: 1, max: 5}
+steps:
+  - id: say
+    action: log
+    with: {message: \"{{ inputs.n }}\"}
+";
+    let run = |input: &str| {
+        Quell::new()
+            .file("book.yaml", book, 0o644)
+            .args(["playbook", "run", "book.yaml", "--input", input])
+            .run()
+    };
+    let low = run("n=0").code(2);
+    assert!(
+        low.stderr.contains("--input n: 0 is below its minimum 1"),
+        "{}",
+        low.stderr
+    );
+    let high = run("n=6").code(2);
+    assert!(
+        high.stderr.contains("--input n: 6 is above its maximum 5"),
+        "{}",
+        high.stderr
+    );
+    let fine = run("n=5").success();
+    assert!(fine.stderr.contains("say: 5"), "{}", fine.stderr);
+
+    let bad = "\
+version: 1
+name: misbounded
+inputs:
+  s: {type: string, min: 1}
+  k: {type: float, default: 2.5, max: 1}
+steps:
+  - id: say
+    action: log
+    with: {message: hi}
+";
+    let run = Quell::new()
+        .file("bad.yaml", bad, 0o644)
+        .args(["playbook", "validate", "bad.yaml"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("bad.yaml:4:3: inputs.s: min and max are for int and float inputs"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("bad.yaml:5:3: inputs.k.default: 2.5 is above its maximum 1"),
+        "{}",
+        run.stderr
+    );
+}

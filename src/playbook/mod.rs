@@ -74,11 +74,29 @@ pub struct Input {
     pub required: bool,
     /// The only values allowed.
     pub choices: Option<Vec<Value>>,
+    /// The smallest value allowed (`int` and `float` inputs).
+    pub min: Option<f64>,
+    /// The largest value allowed (`int` and `float` inputs).
+    pub max: Option<f64>,
     #[serde(default)]
     pub description: String,
     /// Never shown in output or journals.
     #[serde(default)]
     pub secret: bool,
+}
+
+impl Input {
+    /// `v` (already of the input's type) within `min` and `max`.
+    pub fn in_range(&self, v: &Value) -> anyhow::Result<()> {
+        let Some(x) = v.as_f64() else { return Ok(()) };
+        if let Some(min) = self.min.filter(|m| x < *m) {
+            anyhow::bail!("{v} is below its minimum {min}");
+        }
+        if let Some(max) = self.max.filter(|m| x > *m) {
+            anyhow::bail!("{v} is above its maximum {max}");
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -489,9 +507,17 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
     }
     for (name, input) in &book.inputs {
         if let Some(default) = &input.default {
-            if let Err(e) = coerce(input.kind, default) {
+            if let Err(e) = coerce(input.kind, default).and_then(|v| input.in_range(&v)) {
                 problems.push(loc.at(None, Some(name), &format!("inputs.{name}.default: {e}")));
             }
+        }
+        let numeric = matches!(input.kind, InputType::Int | InputType::Float);
+        if !numeric && (input.min.is_some() || input.max.is_some()) {
+            problems.push(loc.at(
+                None,
+                Some(name),
+                &format!("inputs.{name}: min and max are for int and float inputs"),
+            ));
         }
     }
     let env = expr::environment();

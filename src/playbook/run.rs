@@ -149,6 +149,8 @@ pub fn inputs(book: &Playbook, given: &[(String, String)]) -> anyhow::Result<Map
             }
             (None, None) => Value::Null,
         };
+        decl.in_range(&value)
+            .map_err(|e| anyhow::anyhow!("--input {name}: {e}"))?;
         if let (Some(choices), false) = (&decl.choices, value.is_null()) {
             if !choices.contains(&value) {
                 let shown: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
@@ -968,11 +970,12 @@ impl<'a> Runner<'a> {
     ) -> Result<Value, Stop> {
         match spec.name {
             "log" => {
-                let message = with
-                    .get("message")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
+                // A lone `{{ … }}` keeps its type: a number or a list is shown as JSON.
+                let message = match with.get("message") {
+                    Some(Value::String(text)) => text.clone(),
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                };
                 output::note(&format!("{}: {message}", step.id));
                 Ok(json!({"message": message}))
             }
