@@ -806,24 +806,26 @@ fn notice(server: &Server, args: &[&str]) -> crate::support::Run {
     quell(server, "").args(["--yes", "notice"]).args(args).run()
 }
 
+/// Open incident "Outage" with web down.
+fn post_outage(server: &Server) {
+    let args = [
+        "post",
+        "--title",
+        "Outage",
+        "--body",
+        "b",
+        "--component",
+        "web=major_outage",
+    ];
+    notice(server, &args).success();
+}
+
 /// Post with web down, update naming only api, resolve: both end operational (the
 /// update keeps web among the affected components, the resolve restores both).
 #[test]
 fn an_incident_never_ends_resolved_with_a_component_still_down() {
     let server = Server::start();
-    notice(
-        &server,
-        &[
-            "post",
-            "--title",
-            "Outage",
-            "--body",
-            "b",
-            "--component",
-            "web=major_outage",
-        ],
-    )
-    .success();
+    post_outage(&server);
     notice(
         &server,
         &[
@@ -852,19 +854,7 @@ fn an_incident_never_ends_resolved_with_a_component_still_down() {
 #[test]
 fn a_patch_that_was_not_applied_is_sent_again_even_when_only_components_change() {
     let server = Server::start();
-    notice(
-        &server,
-        &[
-            "post",
-            "--title",
-            "Outage",
-            "--body",
-            "b",
-            "--component",
-            "web=major_outage",
-        ],
-    )
-    .success();
+    post_outage(&server);
     server.fault("PATCH", Fault::SlowWithoutStore(Duration::from_secs(3)));
     let run = quell(&server, "      timeout: 1s\n")
         .args([
@@ -890,19 +880,7 @@ fn a_patch_that_was_not_applied_is_sent_again_even_when_only_components_change()
 #[test]
 fn an_incident_resolved_elsewhere_is_read_by_id_and_not_reopened_unasked() {
     let server = Server::start();
-    notice(
-        &server,
-        &[
-            "post",
-            "--title",
-            "Outage",
-            "--body",
-            "b",
-            "--component",
-            "web=major_outage",
-        ],
-    )
-    .success();
+    post_outage(&server);
     server.resolve_in_ui("inc1");
     let refused = notice(
         &server,
