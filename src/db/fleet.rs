@@ -96,12 +96,10 @@ impl Connected {
         }
     }
 
-    /// No session, or one that was lost (closed by the server, frozen).
-    pub fn is_lost(&self) -> bool {
-        match &self.session {
-            Ok(s) => s.client.lost().is_some(),
-            Err(_) => true,
-        }
+    /// Why its session, open once, is gone (closed by the server, frozen); `None`
+    /// while it works or when it never connected.
+    pub fn lost(&self) -> Option<crate::db::client::Lost> {
+        self.session.as_ref().ok()?.client.lost()
     }
 }
 

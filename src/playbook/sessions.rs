@@ -33,7 +33,7 @@ impl Picked {
 
     /// A session of this step was lost.
     pub fn any_lost(&self) -> bool {
-        let lost = |c: &Connected| c.session.as_ref().is_ok_and(|s| s.client.lost().is_some());
+        let lost = |c: &Connected| c.lost().is_some();
         self.sessions.iter().any(lost) || self.jobs.iter().flatten().any(lost)
     }
 }
@@ -111,10 +111,7 @@ fn replace(pool: &RefCell<Vec<Connected>>, fresh: &Connected) {
 
 /// Reconnect `c` when its session was lost; `None` when it was not.
 async fn reconnect(c: &mut Connected, deadline: Instant) -> Option<String> {
-    let why = match &c.session {
-        Ok(s) => s.client.lost()?.to_string(),
-        Err(_) => return None,
-    };
+    let why = c.lost()?.to_string();
     let started = Instant::now();
     let mut wait = FIRST_BACKOFF;
     let mut tries = 0;

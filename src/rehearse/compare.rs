@@ -172,17 +172,7 @@ fn measure(
             .targets(&["sandbox".to_string()], None, ctx)?
             .remove(0);
         crate::commands::block_on(async {
-            let storm_opts = storm::Options {
-                host: cluster.host().to_string(),
-                port: cluster.port(),
-                superuser: cluster.superuser().to_string(),
-                scenario,
-                bug: opts.bug,
-                normal_rate: 1.0,
-                bug_rate: 1.0,
-                pg_cron: cluster.has_pg_cron(),
-                job_every: Duration::from_secs(3),
-            };
+            let storm_opts = storm::Options::for_cluster(&cluster, scenario, opts.bug);
             let quiet = storm::probe(&storm_opts).await?;
             // The split layout faces the unsplit layout's storm.
             let storm_opts = storm_opts.sized(cost.unwrap_or(quiet));

@@ -189,17 +189,7 @@ async fn rehearse(
     let watcher = crate::db::connect(&targets[0])
         .await
         .context("connecting to the sandbox")?;
-    let storm_opts = storm::Options {
-        host: cluster.host().to_string(),
-        port: cluster.port(),
-        superuser: cluster.superuser().to_string(),
-        scenario: opts.scenario,
-        bug: opts.bug,
-        normal_rate: 1.0,
-        bug_rate: 1.0,
-        pg_cron: cluster.has_pg_cron(),
-        job_every: Duration::from_secs(3),
-    };
+    let storm_opts = storm::Options::for_cluster(cluster, opts.scenario, opts.bug);
     let cost = storm::probe(&storm_opts)
         .await
         .context("probing the cost of a new connection")?;
@@ -213,26 +203,23 @@ async fn rehearse(
     let quiet = (round1(cost * 1000.0), storm_opts.normal_rate);
     let storm = storm::Storm::start(storm_opts);
     output::note("rehearse: storm started (the internal orgs' upgrade bug opens connections as fast as it can)");
-    let timeline = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Sample>::new()));
-    let sampling = {
-        let timeline = timeline.clone();
-        async move {
-            loop {
-                if let Ok(c) = crate::inspect::connections::collect(&watcher).await {
-                    let t_s = secs(storm_started.elapsed().unwrap_or_default());
-                    if let Ok(mut t) = timeline.lock() {
-                        t.push(Sample {
-                            t_s,
-                            utilization: c.utilization,
-                        });
-                    }
-                }
-                tokio::time::sleep(Duration::from_millis(500)).await;
+    // One session (a superuser's reserved slot) watches for the whole rehearsal:
+    // the utilization samples, doctor's detection, the figures at the end.
+    let timeline = std::cell::RefCell::new(Vec::<Sample>::new());
+    let sampling = async {
+        loop {
+            if let Ok(c) = crate::inspect::connections::collect(&watcher).await {
+                let t_s = secs(storm_started.elapsed().unwrap_or_default());
+                timeline.borrow_mut().push(Sample {
+                    t_s,
+                    utilization: c.utilization,
+                });
             }
+            tokio::time::sleep(Duration::from_millis(500)).await;
         }
     };
     let work = async {
-        let detected = detect(&targets[0], &config).await;
+        let detected = detect(&watcher, &config).await;
         match detected {
             Some(t) => output::note(&format!(
                 "rehearse: doctor found the server critical {t:.1}s into the storm; running playbook {}",
@@ -280,8 +267,7 @@ async fn rehearse(
     };
     let seconds = storm.finish().await;
     let (steps, _) = report?;
-    let timeline = timeline.lock().map(|t| t.clone()).unwrap_or_default();
-    let verify = crate::db::connect(&targets[0]).await?;
+    let timeline = timeline.into_inner();
     summarize(
         opts,
         &config,
@@ -290,7 +276,7 @@ async fn rehearse(
         timeline,
         seconds,
         storm_started,
-        &verify,
+        &watcher,
         dir,
         quiet,
     )
@@ -304,11 +290,10 @@ fn secs(d: Duration) -> f64 {
 
 /// Poll doctor every second (for at most a minute) until it finds something
 /// critical; the time since the storm started.
-async fn detect(target: &crate::config::Target, config: &Config) -> Option<f64> {
+async fn detect(session: &crate::db::Session, config: &Config) -> Option<f64> {
     let started = Instant::now();
-    let session = crate::db::connect(target).await.ok()?;
     while started.elapsed() < Duration::from_secs(60) {
-        if let Ok(d) = crate::inspect::doctor::collect(&session, &config.file.doctor).await {
+        if let Ok(d) = crate::inspect::doctor::collect(session, &config.file.doctor).await {
             if d.worst == crate::level::Level::Critical {
                 return Some(secs(started.elapsed()));
             }

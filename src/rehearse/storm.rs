@@ -312,6 +312,26 @@ async fn job_runner(opts: Arc<Options>, shared: Arc<Shared>) {
 }
 
 impl Options {
+    /// A storm against `cluster`'s seeded `scenario`, its rates still to be sized
+    /// ([`Options::sized`], from [`probe`]).
+    pub fn for_cluster(
+        cluster: &crate::sandbox::Cluster,
+        scenario: Scenario,
+        bug: Duration,
+    ) -> Options {
+        Options {
+            host: cluster.host().to_string(),
+            port: cluster.port(),
+            superuser: cluster.superuser().to_string(),
+            scenario,
+            bug,
+            normal_rate: 1.0,
+            bug_rate: 1.0,
+            pg_cron: cluster.has_pg_cron(),
+            job_every: Duration::from_secs(3),
+        }
+    }
+
     /// Size the traffic from what a new connection costs (`cost`, seconds): normal
     /// requests use about a quarter of the CPUs, as the app did before the bug
     /// without trouble; the bug asks for four times what the CPUs can set up.
