@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::playbook::{marks, setup};
 use crate::support::http::Server;
-use crate::support::{sessions, wait_for, Db, Quell};
+use crate::support::proxy::Proxy;
+use crate::support::{cluster, sessions, wait_for, Db, Quell};
 use crate::tenants::quell as tenants_quell;
 
 fn ids(report: &serde_json::Value) -> Vec<String> {
@@ -339,6 +340,74 @@ steps:
     );
     assert!(run.stderr.contains("reconnected after"), "{}", run.stderr);
     assert_eq!(report["steps"][2]["status"], "ok");
+}
+
+#[test]
+fn a_target_unreachable_when_the_run_began_is_connected_by_the_step_that_needs_it() {
+    let a = Db::new("pb_late_a");
+    let b = Db::new("pb_late_b");
+    for db in [&a, &b] {
+        db.psql("CREATE TABLE marks (what text)");
+    }
+    let port = Proxy::closed_port();
+    let late = b.dsn().replace(
+        &format!("port={}", cluster().port()),
+        &format!("port={port}"),
+    );
+    assert_ne!(late, b.dsn());
+    let cfg = format!(
+        "targets:\n  a: {{dsn: \"{}\"}}\n  b: {{dsn: \"{late} connect_timeout=2\"}}\n",
+        a.dsn(),
+    );
+    let book = "\
+version: 1
+name: late
+steps:
+  - id: hold
+    action: wait_until
+    targets: [a]
+    with: {check: sql, check_with: {query: \"select count(*) as n from marks where what = 'go'\"},
+           until: \"output.targets[0].rows[0].n > 0\", interval: 100ms, timeout: 60s}
+  - id: on_b
+    action: sql
+    targets: [b]
+    with: {query: \"insert into marks values ('reached')\", write: true}
+";
+    let spawned = Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .file("book.yaml", book, 0o644)
+        .args(["-t", "all", "playbook", "run", "book.yaml", "-o", "json"])
+        .spawn();
+    // The run has begun (its session on a waits) while b refuses connections.
+    wait_for(
+        &a,
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'quell' AND datname = current_database()",
+        "1",
+    );
+    let _proxy = Proxy::forwarding_on(port, cluster().port());
+    a.psql("INSERT INTO marks VALUES ('go')");
+    let run = spawned.finish(Duration::from_secs(60));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("target b: ")
+            && run
+                .stderr
+                .contains("a step that needs it connects again first"),
+        "the run said b was not connected: {}",
+        run.stderr
+    );
+    let report = run.json();
+    let on_b = &report["steps"][1];
+    assert_eq!(on_b["status"], "ok", "{report}");
+    let said = on_b["reconnected"][0].as_str().unwrap_or_default();
+    assert!(
+        said.starts_with("target b: not connected (") && said.contains("reconnected after 1 try"),
+        "{report}"
+    );
+    assert_eq!(
+        b.psql("SELECT string_agg(what, ',') FROM marks").trim(),
+        "reached"
+    );
 }
 
 #[test]

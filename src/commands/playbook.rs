@@ -195,13 +195,24 @@ pub async fn execute(
     let sessions = fleet.connect_all().await?;
     for c in &sessions {
         if let Err(e) = &c.session {
-            output::warn(&format!("target {}: {e}", c.target));
+            output::warn(&format!(
+                "target {}: {e}; a step that needs it connects again first",
+                c.target
+            ));
         }
     }
     let jobs_sessions = match &jobs_fleet {
         Some(f) => Some(f.connect_all().await?),
         None => None,
     };
+    for c in jobs_sessions.iter().flatten() {
+        if let Err(e) = &c.session {
+            output::warn(&format!(
+                "target {} (jobs database {}): {e}; a step that needs it connects again first",
+                c.target, c.config.params.dbname
+            ));
+        }
+    }
     // Output of the actions' own per-item lines: text only when the run's is.
     let ctx = Ctx {
         out,

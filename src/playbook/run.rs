@@ -826,9 +826,9 @@ impl<'a> Runner<'a> {
             .timeout
             .or(self.book.defaults.timeout)
             .map_or(Duration::from_secs(600), |d| d.0);
-        // A session lost before this step (under a step that failed on it) is
-        // reconnected first.
-        if picked.any_lost() {
+        // A session lost before this step (under a step that failed on it), or one
+        // the run could not open, is (re)connected first.
+        if picked.any_down() {
             self.healed(&mut picked, Instant::now() + timeout, report)
                 .await;
         }
@@ -956,7 +956,7 @@ impl<'a> Runner<'a> {
             output::note(&format!("step {}: {note}", report.id));
         }
         report.reconnected.extend(notes);
-        !picked.any_lost()
+        !picked.any_down()
     }
 
     /// The action itself (`log` and `sleep` are the runner's; `wait_until` is

@@ -13,6 +13,8 @@ use crate::db::fleet::Connected;
 /// First wait between reconnect attempts; doubled up to `MAX_BACKOFF`.
 const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// How many connect timeouts a step spends on a target whose first connect failed.
+const NEVER_CONNECTED_TRIES: u32 = 2;
 
 pub struct Pool {
     all: RefCell<Vec<Connected>>,
@@ -35,6 +37,13 @@ impl Picked {
     pub fn any_lost(&self) -> bool {
         let lost = |c: &Connected| c.lost().is_some();
         self.sessions.iter().any(lost) || self.jobs.iter().flatten().any(lost)
+    }
+
+    /// A session of this step was lost or never opened (the run's first connect
+    /// failed: under saturation a connect can time out once and work a moment later).
+    pub fn any_down(&self) -> bool {
+        let down = |c: &Connected| c.lost().is_some() || c.session.is_err();
+        self.sessions.iter().any(down) || self.jobs.iter().flatten().any(down)
     }
 }
 
@@ -72,7 +81,7 @@ impl Pool {
         })
     }
 
-    /// Reconnect every lost session of `picked`, each with backoff until `deadline`
+    /// Reconnect every lost (or never opened) session of `picked`, each with backoff until `deadline`
     /// (or a signal); the run keeps the new session for the steps after. Returns one
     /// line per session that was lost: reconnected, or why not.
     pub async fn heal(&self, picked: &mut Picked, deadline: Instant) -> Vec<String> {
@@ -109,9 +118,18 @@ fn replace(pool: &RefCell<Vec<Connected>>, fresh: &Connected) {
     }
 }
 
-/// Reconnect `c` when its session was lost; `None` when it was not.
+/// Reconnect `c` when its session was lost, or connect it when it never was (for at
+/// most `NEVER_CONNECTED_TRIES` connect timeouts: a server that refused the run's
+/// first connect is not waited on for a whole step); `None` when it works.
 async fn reconnect(c: &mut Connected, deadline: Instant) -> Option<String> {
-    let why = c.lost()?.to_string();
+    let (why, deadline) = match (c.lost(), &c.session) {
+        (Some(lost), _) => (format!("session lost ({lost})"), deadline),
+        (None, Err(e)) => (
+            format!("not connected ({e})"),
+            deadline.min(Instant::now() + c.config.session.connect_timeout * NEVER_CONNECTED_TRIES),
+        ),
+        (None, Ok(_)) => return None,
+    };
     let started = Instant::now();
     let mut wait = FIRST_BACKOFF;
     let mut tries = 0;
@@ -121,14 +139,14 @@ async fn reconnect(c: &mut Connected, deadline: Instant) -> Option<String> {
         let attempt = tokio::select! {
             r = tokio::time::timeout(left, Connected::connect(&c.config)) => r.ok(),
             _ = crate::interrupt::wait() => {
-                return Some(format!("target {}: session lost ({why}); not reconnected: interrupted", c.target));
+                return Some(format!("target {}: {why}; not reconnected: interrupted", c.target));
             }
         };
         let last = match attempt {
             Some(fresh) if fresh.session.is_ok() => {
                 *c = fresh;
                 return Some(format!(
-                    "target {}: session lost ({why}); reconnected after {tries} {} in {:.1}s",
+                    "target {}: {why}; reconnected after {tries} {} in {:.1}s",
                     c.target,
                     if tries == 1 { "try" } else { "tries" },
                     started.elapsed().as_secs_f64()
@@ -139,7 +157,7 @@ async fn reconnect(c: &mut Connected, deadline: Instant) -> Option<String> {
         };
         if Instant::now() + wait >= deadline {
             return Some(format!(
-                "target {}: session lost ({why}); could not reconnect within the step's time limit ({tries} {}): {last}",
+                "target {}: {why}; could not reconnect within the step's time limit ({tries} {}): {last}",
                 c.target,
                 if tries == 1 { "try" } else { "tries" },
             ));
@@ -147,7 +165,7 @@ async fn reconnect(c: &mut Connected, deadline: Instant) -> Option<String> {
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = crate::interrupt::wait() => {
-                return Some(format!("target {}: session lost ({why}); not reconnected: interrupted", c.target));
+                return Some(format!("target {}: {why}; not reconnected: interrupted", c.target));
             }
         }
         wait = (wait * 2).min(MAX_BACKOFF);

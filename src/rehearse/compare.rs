@@ -172,7 +172,8 @@ fn measure(
             .targets(&["sandbox".to_string()], None, ctx)?
             .remove(0);
         crate::commands::block_on(async {
-            let storm_opts = storm::Options::for_cluster(&cluster, scenario, opts.bug);
+            let storm_opts =
+                storm::Options::for_cluster(&cluster, opts.max_connections, scenario, opts.bug);
             let quiet = storm::probe(&storm_opts).await?;
             // The split layout faces the unsplit layout's storm.
             let storm_opts = storm_opts.sized(cost.unwrap_or(quiet));

@@ -189,7 +189,8 @@ async fn rehearse(
     let watcher = crate::db::connect(&targets[0])
         .await
         .context("connecting to the sandbox")?;
-    let storm_opts = storm::Options::for_cluster(cluster, opts.scenario, opts.bug);
+    let storm_opts =
+        storm::Options::for_cluster(cluster, opts.max_connections, opts.scenario, opts.bug);
     let cost = storm::probe(&storm_opts)
         .await
         .context("probing the cost of a new connection")?;

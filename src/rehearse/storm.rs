@@ -11,8 +11,13 @@
 //! whose app flag is set are refused before they touch the database (the flag is
 //! polled once a second), so suspending an org removes its load; the job runner
 //! runs each active non-essential job every few seconds, so pausing jobs removes
-//! theirs. Every second is recorded from the customer's side: attempted, served,
-//! refused, failed, latency, and the cost of `SET ROLE` (the walk).
+//! theirs. The app tier has a fixed number of workers (`workers`, one and a half
+//! times `max_connections`): a request that finds them all busy fails at once, as
+//! a 503 would, so the connects in flight stay below the server's listen backlog
+//! (twice `max_connections`) and an operator's own connect is not dropped by the
+//! kernel before the server sees it. Every second is recorded from the customer's
+//! side: attempted, served, refused, failed, latency, and the cost of `SET ROLE`
+//! (the walk).
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -41,6 +46,8 @@ pub struct Options {
     pub pg_cron: bool,
     /// Seconds between two runs of an active non-essential job.
     pub job_every: Duration,
+    /// The app's workers: requests in flight at most.
+    pub workers: usize,
 }
 
 /// One second of the customer's view.
@@ -65,6 +72,7 @@ struct Shared {
     suspended: Mutex<HashSet<u32>>,
     active_jobs: Mutex<HashSet<String>>,
     stop: tokio::sync::watch::Sender<bool>,
+    workers: Arc<tokio::sync::Semaphore>,
 }
 
 impl Shared {
@@ -110,6 +118,7 @@ impl Storm {
             suspended: Mutex::new(HashSet::new()),
             active_jobs: Mutex::new(JOBS.iter().map(|j| j.name.to_string()).collect()),
             stop,
+            workers: Arc::new(tokio::sync::Semaphore::new(opts.workers.max(1))),
         });
         let opts = Arc::new(opts);
         let tasks = vec![
@@ -269,9 +278,20 @@ async fn normal_load(opts: Arc<Options>, shared: Arc<Shared>) {
             while owed[i] >= 1.0 {
                 owed[i] -= 1.0;
                 user = user % opts.scenario.users_per_org + 1;
+                let Ok(worker) = shared.workers.clone().try_acquire_owned() else {
+                    // Every app worker is busy: the customer gets an error at once.
+                    shared.record(|s| {
+                        s.attempted += 1;
+                        s.failed += 1;
+                    });
+                    continue;
+                };
                 let (opts, shared) = (opts.clone(), shared.clone());
                 let u = user;
-                tokio::spawn(async move { one(&opts, &shared, org, u).await });
+                tokio::spawn(async move {
+                    one(&opts, &shared, org, u).await;
+                    drop(worker);
+                });
             }
         }
     }
@@ -316,6 +336,7 @@ impl Options {
     /// ([`Options::sized`], from [`probe`]).
     pub fn for_cluster(
         cluster: &crate::sandbox::Cluster,
+        max_connections: u32,
         scenario: Scenario,
         bug: Duration,
     ) -> Options {
@@ -329,6 +350,7 @@ impl Options {
             bug_rate: 1.0,
             pg_cron: cluster.has_pg_cron(),
             job_every: Duration::from_secs(3),
+            workers: max_connections as usize * 3 / 2,
         }
     }
 

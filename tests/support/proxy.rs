@@ -17,7 +17,26 @@ pub struct Proxy {
 impl Proxy {
     /// Forward to 127.0.0.1:`upstream` until a client chunk contains `trigger`.
     pub fn freezing_on(upstream: u16, trigger: &[u8]) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Proxy::listen(TcpListener::bind("127.0.0.1:0").unwrap(), upstream, trigger)
+    }
+
+    /// A port nothing listens on yet (connects to it are refused until
+    /// [`Proxy::forwarding_on`] opens it).
+    pub fn closed_port() -> u16 {
+        TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    }
+
+    /// Forward `port` to 127.0.0.1:`upstream`, never freezing.
+    pub fn forwarding_on(port: u16, upstream: u16) -> Proxy {
+        let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+        Proxy::listen(listener, upstream, b"\0never a client chunk\0")
+    }
+
+    fn listen(listener: TcpListener, upstream: u16, trigger: &[u8]) -> Proxy {
         let port = listener.local_addr().unwrap().port();
         let frozen = Arc::new(AtomicBool::new(false));
         let trigger = trigger.to_vec();
