@@ -76,7 +76,8 @@ pub struct SessionConfig {
     pub statement_timeout: Option<Timeout>,
     /// `lock_timeout` set on connect (default 2s): quell never queues behind the locks it inspects.
     pub lock_timeout: Option<Timeout>,
-    /// `application_name` when the DSN and `PGAPPNAME` set none (default `quell`).
+    /// `application_name` when the DSN and `PGAPPNAME` set none (then the DSN's
+    /// `fallback_application_name`, then `quell`).
     pub application_name: Option<String>,
 }
 
@@ -300,10 +301,13 @@ impl Config {
                 .statement_timeout
                 .map_or(DEFAULT_STATEMENT_TIMEOUT, |d| d.0),
             lock_timeout: s.lock_timeout.map_or(DEFAULT_LOCK_TIMEOUT, |d| d.0),
+            // libpq: application_name, else fallback_application_name (quell's own
+            // fallback, after the config's, is `quell`).
             application_name: params
                 .application_name
                 .clone()
                 .or_else(|| s.application_name.clone())
+                .or_else(|| params.fallback_application_name.clone())
                 .unwrap_or_else(|| DEFAULT_APPLICATION_NAME.to_string()),
         }
     }

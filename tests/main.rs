@@ -13,6 +13,7 @@ mod connections;
 mod control;
 mod doctor;
 mod duress;
+mod fidelity;
 mod fleet;
 mod jobs;
 mod locks;

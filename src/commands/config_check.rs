@@ -19,7 +19,9 @@ struct CheckedTarget {
     role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
-    password: &'static str,
+    /// Where the password comes from; per host (`host:port: source`) when a host
+    /// list's hosts differ (a `.pgpass` line matches one host, not another).
+    password: String,
     session: crate::config::SessionSettings,
     warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,11 +45,7 @@ pub fn run(out: &Output, config: &Config, fleet: crate::db::Fleet) -> anyhow::Re
         conninfo: t.params.redacted(),
         role: t.role.clone(),
         notes: t.notes.clone(),
-        password: t
-            .params
-            .endpoints
-            .first()
-            .map_or("none", |e| password_source(&e.password_source)),
+        password: passwords(&t.params),
         session: t.session.clone(),
         warnings: t.warnings.clone(),
         server_version: None,
@@ -111,7 +109,7 @@ pub fn run(out: &Output, config: &Config, fleet: crate::db::Fleet) -> anyhow::Re
             table.add_row(vec![
                 comfy_table::Cell::new(&entry.target),
                 comfy_table::Cell::new(&data.conninfo),
-                comfy_table::Cell::new(data.password),
+                comfy_table::Cell::new(&data.password),
                 comfy_table::Cell::new(data.role.as_deref().unwrap_or("")),
                 status,
             ]);
@@ -126,6 +124,26 @@ pub fn run(out: &Output, config: &Config, fleet: crate::db::Fleet) -> anyhow::Re
     } else {
         Exit::Error
     })
+}
+
+/// One source for every host, or each host's.
+fn passwords(params: &crate::db::conninfo::ConnParams) -> String {
+    let sources: Vec<&str> = params
+        .endpoints
+        .iter()
+        .map(|e| password_source(&e.password_source))
+        .collect();
+    match sources.first() {
+        None => "none".into(),
+        Some(first) if sources.iter().all(|s| s == first) => first.to_string(),
+        Some(_) => params
+            .endpoints
+            .iter()
+            .zip(&sources)
+            .map(|(e, s)| format!("{}: {s}", crate::db::connect::endpoint_name(e)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 fn password_source(source: &PasswordSource) -> &'static str {

@@ -18,7 +18,7 @@ use tokio_postgres::{NoTls, SimpleQueryMessage, Socket};
 
 use crate::config::Target;
 use crate::db::client::{self, Client};
-use crate::db::conninfo::{Endpoint, Host, SslMode, TcpSettings};
+use crate::db::conninfo::{ChannelBinding, Endpoint, Host, SessionAttrs, SslMode, TcpSettings};
 use crate::db::tls;
 
 /// A connected, configured session.
@@ -32,6 +32,11 @@ pub struct Session {
     pub backend_pid: i32,
     pub server_version_num: i32,
     pub server_version: String,
+    /// `transaction_read_only` when the session began (`default_transaction_read_only`
+    /// or hot standby): what `target_session_attrs=read-write|read-only` look at.
+    pub read_only: bool,
+    /// `pg_is_in_recovery()`: what `primary|standby` look at.
+    pub in_recovery: bool,
 }
 
 /// Why connecting failed, where quell branches on it.
@@ -67,19 +72,76 @@ fn saturated_message(server: &str, message: &str, reserved_only: bool) -> String
     }
 }
 
-/// Connect to `target`, trying its hosts in order as libpq does.
+/// Connect to `target`, trying its hosts in order (shuffled with
+/// `load_balance_hosts=random`) as libpq does, and keeping the first whose session
+/// has the `target_session_attrs` asked for; `prefer-standby` takes a standby if any
+/// host is one, else the first host that answers. When every host fails, the error
+/// names each host and why.
 pub async fn connect(target: &Target) -> anyhow::Result<Session> {
-    let mut last = None;
-    for endpoint in &target.params.endpoints {
-        match connect_endpoint(target, endpoint).await {
-            Ok(session) => return Ok(session),
-            Err(e) => {
-                tracing::debug!(target = %target.name, error = %format!("{e:#}"), "endpoint failed");
-                last = Some(e);
+    let params = &target.params;
+    let mut order: Vec<&Endpoint> = params.endpoints.iter().collect();
+    if params.load_balance {
+        fastrand::shuffle(&mut order);
+    }
+    let wanted = params.target_session_attrs;
+    let mut failures: Vec<(String, anyhow::Error)> = Vec::new();
+    // prefer-standby: a first pass for a standby, then any host (libpq's second pass).
+    let passes = match wanted {
+        SessionAttrs::PreferStandby => vec![SessionAttrs::Standby, SessionAttrs::Any],
+        other => vec![other],
+    };
+    for attrs in &passes {
+        // prefer-standby's second pass tries every host again, for any session.
+        failures.clear();
+        for endpoint in &order {
+            match connect_endpoint(target, endpoint).await {
+                Ok(session) => match mismatch(&session, *attrs) {
+                    None => return Ok(session),
+                    Some(why) => {
+                        let server = session.server.clone();
+                        drop(session);
+                        failures.push((
+                            server,
+                            anyhow::anyhow!("{why} (target_session_attrs={})", wanted.as_str()),
+                        ));
+                    }
+                },
+                Err(e) => {
+                    tracing::debug!(target = %target.name, error = %format!("{e:#}"), "endpoint failed");
+                    failures.push((endpoint_name(endpoint), e));
+                }
             }
         }
     }
-    Err(last.unwrap_or_else(|| anyhow::anyhow!("target {} has no host to connect to", target.name)))
+    match failures.len() {
+        0 => Err(anyhow::anyhow!(
+            "target {} has no host to connect to",
+            target.name
+        )),
+        1 => Err(failures.remove(0).1),
+        _ => {
+            // One line per host, as libpq lists them; a typed error (saturated, timed
+            // out) of the last host stays downcastable.
+            let lines: Vec<String> = failures
+                .iter()
+                .map(|(server, e)| format!("{server}: {}", crate::error::chain(e)))
+                .collect();
+            let (_, last) = failures.pop().expect("several failures");
+            Err(last.context(format!("no host was acceptable: {}", lines.join("; "))))
+        }
+    }
+}
+
+/// Why `session` is not what `attrs` asks for, in libpq's words.
+fn mismatch(session: &Session, attrs: SessionAttrs) -> Option<&'static str> {
+    match attrs {
+        SessionAttrs::Any | SessionAttrs::PreferStandby => None,
+        SessionAttrs::ReadWrite if session.read_only => Some("session is read-only"),
+        SessionAttrs::ReadOnly if !session.read_only => Some("session is not read-only"),
+        SessionAttrs::Primary if session.in_recovery => Some("server is in hot standby mode"),
+        SessionAttrs::Standby if !session.in_recovery => Some("server is not in hot standby mode"),
+        _ => None,
+    }
 }
 
 /// "host:port" (or "/socket/dir:port") for messages.
@@ -157,6 +219,14 @@ async fn attempt(target: &Target, endpoint: &Endpoint, server: &str) -> anyhow::
     }
     check_startup_size(target)?;
     tcp(&mut config, &params.tcp);
+    config.channel_binding(match params.channel_binding {
+        ChannelBinding::Disable => tokio_postgres::config::ChannelBinding::Disable,
+        ChannelBinding::Prefer => tokio_postgres::config::ChannelBinding::Prefer,
+        ChannelBinding::Require => tokio_postgres::config::ChannelBinding::Require,
+    });
+    if params.tls.direct {
+        config.ssl_negotiation(tokio_postgres::config::SslNegotiation::Direct);
+    }
     let mode = match endpoint.host {
         // libpq never uses TLS over a unix socket, whatever sslmode says.
         Host::Unix(_) => SslMode::Disable,
@@ -175,16 +245,41 @@ async fn attempt(target: &Target, endpoint: &Endpoint, server: &str) -> anyhow::
         },
         SslMode::Prefer => {
             config.ssl_mode(tokio_postgres::config::SslMode::Prefer);
-            open(&config, tls::connector(params, mode)?).await
+            match open(&config, tls::connector(params, mode)?).await {
+                // libpq: a TLS handshake that fails (no common protocol version, say)
+                // is tried again without TLS.
+                Err(e) if e.to_string().contains("TLS handshake") && !params.tls.direct => {
+                    tracing::debug!(%server, "TLS handshake failed ({e}), retrying without TLS (sslmode=prefer)");
+                    config.ssl_mode(tokio_postgres::config::SslMode::Disable);
+                    open(&config, NoTls).await
+                }
+                other => other,
+            }
         }
         SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => {
             config.ssl_mode(tokio_postgres::config::SslMode::Require);
             open(&config, tls::connector(params, mode)?).await
         }
     }
-    .map_err(anyhow::Error::from)
+    .map_err(|e| refused_binding(e, params.channel_binding))
     .with_context(|| format!("connecting to {server} as {}", params.user))?;
     setup(client, target, server).await
+}
+
+/// The driver's "server did not use channel binding", said as what it means.
+fn refused_binding(e: tokio_postgres::Error, binding: ChannelBinding) -> anyhow::Error {
+    let text = match std::error::Error::source(&e) {
+        Some(cause) => format!("{e}: {cause}"),
+        None => e.to_string(),
+    };
+    if binding == ChannelBinding::Require && text.contains("channel binding") {
+        return anyhow::anyhow!(
+            "channel_binding=require: the server did not authenticate with SCRAM bound to a TLS channel \
+             (it asked for another method, trusted the connection, or the connection is not TLS); \
+             no password was sent"
+        );
+    }
+    e.into()
 }
 
 /// libpq's TCP keywords where given, quell's defaults where not.
@@ -266,7 +361,8 @@ async fn setup(
     let sql = format!(
         "SET statement_timeout = {}; SET lock_timeout = {}; SET idle_in_transaction_session_timeout = {}; \
          SET jit = off; SET max_parallel_workers_per_gather = 0; \
-         SELECT pg_backend_pid()::text, current_setting('server_version_num'), current_setting('server_version')",
+         SELECT pg_backend_pid()::text, current_setting('server_version_num'), current_setting('server_version'), \
+         current_setting('transaction_read_only'), pg_is_in_recovery()::text",
         statement_timeout.as_millis(),
         target.session.lock_timeout.as_millis(),
         (statement_timeout + client::MARGIN).as_millis(),
@@ -287,6 +383,8 @@ async fn setup(
         backend_pid: field(0).parse().context("reading pg_backend_pid()")?,
         server_version_num: field(1).parse().context("reading server_version_num")?,
         server_version: field(2),
+        read_only: field(3) == "on",
+        in_recovery: field(4) == "true",
         client,
         target: target.name.clone(),
         server: server.to_string(),

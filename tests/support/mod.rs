@@ -18,10 +18,17 @@ pub const SCRAM_ROLE: &str = "quell_scram";
 pub const SCRAM_PASSWORD: &str = "s3cret-Pa55:word";
 /// A role the server accepts over TCP only with TLS.
 pub const TLS_ROLE: &str = "quell_tls_only";
+/// A role the server asks for a cleartext password (`password` in pg_hba), over TCP
+/// and over the socket.
+pub const CLEAR_ROLE: &str = "quell_cleartext";
+pub const CLEAR_PASSWORD: &str = "cl3ar-TEXT-pw";
 
 pub struct Tls {
     pub ca_pem: PathBuf,
     pub other_ca_pem: PathBuf,
+    /// The server's certificate and key (PEM), for other TLS servers in tests.
+    pub server_cert: String,
+    pub server_key: String,
     _dir: tempfile::TempDir,
 }
 
@@ -33,14 +40,16 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let (tls, cert, key) = make_certificates();
+        let tls = make_certificates();
         let cluster = Cluster::start(ClusterOptions {
             max_connections: 80,
             hba: vec![
                 format!("host all {SCRAM_ROLE} 127.0.0.1/32 scram-sha-256"),
                 format!("hostnossl all {TLS_ROLE} 127.0.0.1/32 reject"),
+                format!("host all {CLEAR_ROLE} 127.0.0.1/32 password"),
+                format!("local all {CLEAR_ROLE} password"),
             ],
-            ssl: Some((cert, key)),
+            ssl: Some((tls.server_cert.clone(), tls.server_key.clone())),
             ..ClusterOptions::default()
         })
         .expect("starting the test cluster (PostgreSQL server binaries are required)");
@@ -48,7 +57,8 @@ fn shared() -> &'static Shared {
             .psql(
                 "postgres",
                 &format!(
-                    "CREATE ROLE {SCRAM_ROLE} LOGIN PASSWORD '{SCRAM_PASSWORD}'; CREATE ROLE {TLS_ROLE} LOGIN;"
+                    "CREATE ROLE {SCRAM_ROLE} LOGIN PASSWORD '{SCRAM_PASSWORD}'; CREATE ROLE {TLS_ROLE} LOGIN; \
+                     CREATE ROLE {CLEAR_ROLE} LOGIN PASSWORD '{CLEAR_PASSWORD}';"
                 ),
             )
             .expect("creating test roles");
@@ -67,7 +77,7 @@ pub fn tls() -> &'static Tls {
 }
 
 /// A CA, a server certificate for `localhost` signed by it, and an unrelated CA.
-fn make_certificates() -> (Tls, String, String) {
+fn make_certificates() -> Tls {
     use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
     let ca = |name: &str| {
         let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
@@ -90,15 +100,13 @@ fn make_certificates() -> (Tls, String, String) {
     let other_ca_pem = dir.path().join("other-ca.pem");
     std::fs::write(&ca_pem, ca_cert.pem()).unwrap();
     std::fs::write(&other_ca_pem, other_ca.pem()).unwrap();
-    (
-        Tls {
-            ca_pem,
-            other_ca_pem,
-            _dir: dir,
-        },
-        cert.pem(),
-        key.serialize_pem(),
-    )
+    Tls {
+        ca_pem,
+        other_ca_pem,
+        server_cert: cert.pem(),
+        server_key: key.serialize_pem(),
+        _dir: dir,
+    }
 }
 
 /// A database of its own for one test.

@@ -7,11 +7,13 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub struct Proxy {
     pub port: u16,
     frozen: Arc<AtomicBool>,
+    /// Every byte the clients sent, in order.
+    sent: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Proxy {
@@ -39,8 +41,10 @@ impl Proxy {
     fn listen(listener: TcpListener, upstream: u16, trigger: &[u8]) -> Proxy {
         let port = listener.local_addr().unwrap().port();
         let frozen = Arc::new(AtomicBool::new(false));
+        let sent = Arc::new(Mutex::new(Vec::new()));
         let trigger = trigger.to_vec();
         let flag = frozen.clone();
+        let record = sent.clone();
         std::thread::spawn(move || {
             for client in listener.incoming() {
                 let Ok(client) = client else { return };
@@ -52,20 +56,33 @@ impl Proxy {
                     server.try_clone().unwrap(),
                     flag.clone(),
                     Some(trigger.clone()),
+                    Some(record.clone()),
                 );
-                pump(server, client, flag.clone(), None);
+                pump(server, client, flag.clone(), None, None);
             }
         });
-        Proxy { port, frozen }
+        Proxy { port, frozen, sent }
     }
 
     pub fn frozen(&self) -> bool {
         self.frozen.load(Ordering::SeqCst)
     }
+
+    /// Whether any client sent `needle` (in the clear) through this proxy.
+    pub fn saw(&self, needle: &[u8]) -> bool {
+        let sent = self.sent.lock().unwrap();
+        sent.windows(needle.len()).any(|w| w == needle)
+    }
 }
 
 /// Copy `from` → `to` on a thread; a chunk holding `trigger` freezes every pump.
-fn pump(mut from: TcpStream, mut to: TcpStream, frozen: Arc<AtomicBool>, trigger: Option<Vec<u8>>) {
+fn pump(
+    mut from: TcpStream,
+    mut to: TcpStream,
+    frozen: Arc<AtomicBool>,
+    trigger: Option<Vec<u8>>,
+    record: Option<Arc<Mutex<Vec<u8>>>>,
+) {
     std::thread::spawn(move || {
         let mut buf = vec![0u8; 64 * 1024];
         loop {
@@ -74,6 +91,9 @@ fn pump(mut from: TcpStream, mut to: TcpStream, frozen: Arc<AtomicBool>, trigger
                 Ok(n) => n,
             };
             let chunk = &buf[..n];
+            if let Some(r) = &record {
+                r.lock().unwrap().extend_from_slice(chunk);
+            }
             if let Some(t) = &trigger {
                 if chunk.windows(t.len()).any(|w| w == t.as_slice()) {
                     frozen.store(true, Ordering::SeqCst);

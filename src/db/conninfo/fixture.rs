@@ -29,7 +29,7 @@ impl Fixture {
             home: Some(dir.path().join("home")),
             os_user: "osuser".into(),
             sysconfdir: Some(dir.path().join("etc")),
-            socket_dirs: vec![dir.path().join("run"), dir.path().join("tmp")],
+            socket_dir: dir.path().join("run"),
         };
         Fixture { dir, ctx }
     }

@@ -8,16 +8,17 @@
 //! does not connect, resolve host names, or set up TLS: callers take the resolved
 //! [`ConnParams`] and do that themselves.
 //!
-//! Deliberate differences from libpq, all documented where they apply:
-//! - With neither `host` nor `hostaddr`, libpq uses its compiled-in socket directory even if
-//!   no server listens there; we pick the first of [`Context::socket_dirs`] that holds the
-//!   socket file `.s.PGSQL.<port>`, and fall back to TCP `localhost` when none does.
-//! - An environment variable set to the empty string counts as unset.
+//! Every keyword libpq knows is honoured with libpq's meaning or refused by name
+//! ([`parse::Support`]): nothing is accepted and then ignored. Like libpq, an
+//! environment variable set to the empty string is set (`PGSSLMODE=` is an invalid
+//! sslmode, `PGHOST=` the default host), and with neither `host` nor `hostaddr` the
+//! host is the compiled-in socket directory ([`Context::socket_dir`]) whether or not a
+//! server listens there. Deliberate differences, all documented where they apply:
 //! - Error messages name the file and line, and never echo a password or a full URI;
 //!   a non-numeric port in a URI without `user@` (`postgresql://user:secret/db`, the
 //!   @host forgotten) is refused without being shown, since it may be the password.
-//! - `expand_dbname` (a `dbname` that is itself a conninfo), LDAP service lookups, and the
-//!   long-deprecated `requiressl` / `PGREQUIRESSL` are not supported.
+//! - `expand_dbname` (a `dbname` that is itself a conninfo) and LDAP service lookups are
+//!   not supported.
 //!
 //! This file owns the public types, [`resolve`] (dsn > service file > environment >
 //! defaults, host lists, validation, which password wins) and the display forms
@@ -44,7 +45,7 @@ mod fixture;
 #[allow(clippy::unwrap_used)]
 mod tests;
 
-pub use parse::parse;
+pub use parse::{keyword_support, parse, Support};
 
 use parse::{is_c_space_char, keyword, KEYWORDS};
 use pgpass::{pgpass_host, pgpass_lookup, read_passfile};
@@ -54,8 +55,8 @@ use service::apply_service;
 pub const DEFAULT_PORT: u16 = 5432;
 /// Debian's compiled-in `SYSCONFDIR` for libpq, used when `PGSYSCONFDIR` is unset.
 pub const DEFAULT_SYSCONFDIR: &str = "/etc/postgresql-common";
-/// Default unix-socket directories tried, in order, when no host is given.
-pub const DEFAULT_SOCKET_DIRS: [&str; 2] = ["/var/run/postgresql", "/tmp"];
+/// Debian's compiled-in `DEFAULT_PGSOCKET_DIR`: the host when none is given.
+pub const DEFAULT_SOCKET_DIR: &str = "/var/run/postgresql";
 
 /// Where lookups come from, so tests can supply their own.
 #[derive(Debug, Clone, Default)]
@@ -68,14 +69,15 @@ pub struct Context {
     pub os_user: String,
     /// `PGSYSCONFDIR`, else the compiled default ([`DEFAULT_SYSCONFDIR`]).
     pub sysconfdir: Option<PathBuf>,
-    /// Default unix-socket directories to try, in order.
-    pub socket_dirs: Vec<PathBuf>,
+    /// The socket directory used when no host is given (libpq's compiled-in
+    /// `DEFAULT_PGSOCKET_DIR`); the password file calls it `localhost`.
+    pub socket_dir: PathBuf,
 }
 
 impl Context {
     /// Snapshot the real process: environment (variables that are not valid UTF-8 are
     /// skipped), `$HOME` or the passwd home of the effective user, the effective user's
-    /// name, `PGSYSCONFDIR` or [`DEFAULT_SYSCONFDIR`], and [`DEFAULT_SOCKET_DIRS`].
+    /// name, `PGSYSCONFDIR` or [`DEFAULT_SYSCONFDIR`], and [`DEFAULT_SOCKET_DIR`].
     pub fn from_process() -> Context {
         let env: HashMap<String, String> = std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
@@ -98,11 +100,17 @@ impl Context {
             home,
             os_user,
             sysconfdir,
-            socket_dirs: DEFAULT_SOCKET_DIRS.iter().map(PathBuf::from).collect(),
+            socket_dir: PathBuf::from(DEFAULT_SOCKET_DIR),
         }
     }
 
-    /// An environment variable; empty counts as unset.
+    /// An environment variable as libpq reads it: set, even when empty.
+    fn raw_var(&self, name: &str) -> Option<&str> {
+        self.env.get(name).map(String::as_str)
+    }
+
+    /// An environment variable; empty counts as unset (for the variables that are not
+    /// connection options, and those libpq reads as unset when empty).
     fn var(&self, name: &str) -> Option<&str> {
         self.env
             .get(name)
@@ -156,6 +164,106 @@ impl FromStr for SslMode {
 impl fmt::Display for SslMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// libpq's `channel_binding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChannelBinding {
+    Disable,
+    #[default]
+    Prefer,
+    /// Authenticate only with SCRAM over TLS bound to the channel: a cleartext or MD5
+    /// password request, trust, or a plaintext connection is refused before anything
+    /// is sent.
+    Require,
+}
+
+/// libpq's `target_session_attrs`: which of the hosts is acceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SessionAttrs {
+    #[default]
+    Any,
+    /// Not read-only (`default_transaction_read_only` off, not in hot standby).
+    ReadWrite,
+    ReadOnly,
+    /// Not in hot standby.
+    Primary,
+    Standby,
+    /// A standby if any host is one, else any host.
+    PreferStandby,
+}
+
+impl SessionAttrs {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SessionAttrs::Any => "any",
+            SessionAttrs::ReadWrite => "read-write",
+            SessionAttrs::ReadOnly => "read-only",
+            SessionAttrs::Primary => "primary",
+            SessionAttrs::Standby => "standby",
+            SessionAttrs::PreferStandby => "prefer-standby",
+        }
+    }
+
+    fn parse(s: &str) -> Option<SessionAttrs> {
+        Some(match s {
+            "any" => SessionAttrs::Any,
+            "read-write" => SessionAttrs::ReadWrite,
+            "read-only" => SessionAttrs::ReadOnly,
+            "primary" => SessionAttrs::Primary,
+            "standby" => SessionAttrs::Standby,
+            "prefer-standby" => SessionAttrs::PreferStandby,
+            _ => return None,
+        })
+    }
+}
+
+/// A TLS protocol version as libpq spells it (`TLSv1` … `TLSv1.3`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TlsVersion {
+    V1_0,
+    V1_1,
+    V1_2,
+    V1_3,
+}
+
+impl TlsVersion {
+    fn parse(s: &str) -> Option<TlsVersion> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "tlsv1" => TlsVersion::V1_0,
+            "tlsv1.1" => TlsVersion::V1_1,
+            "tlsv1.2" => TlsVersion::V1_2,
+            "tlsv1.3" => TlsVersion::V1_3,
+            _ => return None,
+        })
+    }
+}
+
+/// What the TLS handshake may and must do, beyond `sslmode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TlsSettings {
+    /// `ssl_min_protocol_version` (libpq's default TLSv1.2; `None` = no minimum).
+    pub min: Option<TlsVersion>,
+    /// `ssl_max_protocol_version` (`None` = no maximum).
+    pub max: Option<TlsVersion>,
+    /// `sslsni` (default on; never sent for an IP address).
+    pub sni: bool,
+    /// `sslcertmode=disable`: send no client certificate even when one is configured.
+    pub no_client_cert: bool,
+    /// `sslnegotiation=direct`: TLS from the first byte (PostgreSQL 17+ servers).
+    pub direct: bool,
+}
+
+impl Default for TlsSettings {
+    fn default() -> Self {
+        TlsSettings {
+            min: Some(TlsVersion::V1_2),
+            max: None,
+            sni: true,
+            no_client_cert: false,
+            direct: false,
+        }
     }
 }
 
@@ -252,15 +360,18 @@ pub struct ConnParams {
     pub fallback_application_name: Option<String>,
     pub options: Option<String>,
     pub service: Option<String>,
-    pub target_session_attrs: Option<String>,
-    /// Addition: the passphrase for an encrypted `sslkey`.
-    pub sslpassword: Option<Secret>,
+    pub target_session_attrs: SessionAttrs,
+    pub channel_binding: ChannelBinding,
+    pub tls: TlsSettings,
+    /// `load_balance_hosts=random`: try the hosts in a random order.
+    pub load_balance: bool,
     /// `keepalives`, `keepalives_idle`, `keepalives_interval`, `keepalives_count` and
     /// `tcp_user_timeout`, as given (quell's defaults apply to what is unset).
     pub tcp: TcpSettings,
-    /// Addition: every other accepted keyword that ended up set to a non-empty value (from
-    /// the dsn, the service file or the environment), e.g. `keepalives_idle`,
-    /// `channel_binding`, `passfile`, `sslsni`, in libpq's keyword order.
+    /// Every other keyword that ended up set to a non-empty value (from the dsn, the
+    /// service file or the environment), e.g. `keepalives_idle`, `channel_binding`,
+    /// `passfile`, `sslsni`, in libpq's keyword order: for display; each is honoured
+    /// through the typed fields above or was refused.
     pub extra: Vec<(String, String)>,
 }
 
@@ -349,9 +460,7 @@ const DEDICATED: &[&str] = &[
     "sslmode",
     "sslcert",
     "sslkey",
-    "sslpassword",
     "sslrootcert",
-    "target_session_attrs",
 ];
 
 /// Values libpq accepts for the enumerated options it validates up front.
@@ -421,15 +530,25 @@ pub fn resolve(dsn: Option<&str>, ctx: &Context) -> Result<Resolved> {
 
     apply_service(&mut opts, ctx)?;
 
+    // libpq's conninfo_add_defaults: a variable set to "" is set. The deprecated
+    // PGREQUIRESSL=1 (a value starting with 1) means sslmode=require when nothing
+    // else set sslmode.
     let mut sslmode_defaulted = false;
     for kw in KEYWORDS {
         if opts.get(kw.name).is_some() {
             continue;
         }
-        if let Some(value) = kw.env.and_then(|e| ctx.var(e)) {
+        if let Some(value) = kw.env.and_then(|e| ctx.raw_var(e)) {
             opts.set_if_unset(kw.name, value, Origin::Env);
         } else if kw.name == "sslmode" {
-            sslmode_defaulted = true;
+            if ctx
+                .raw_var("PGREQUIRESSL")
+                .is_some_and(|v| v.starts_with('1'))
+            {
+                opts.set_if_unset("sslmode", "require", Origin::Env);
+            } else {
+                sslmode_defaulted = true;
+            }
         }
     }
 
@@ -455,6 +574,18 @@ pub fn resolve(dsn: Option<&str>, ctx: &Context) -> Result<Resolved> {
             }
         }
     }
+    refuse_unsupported(&opts, ctx)?;
+    let tls = tls_settings(&opts, sslmode)?;
+    let channel_binding = match opts.get("channel_binding") {
+        Some("disable") => ChannelBinding::Disable,
+        Some("require") => ChannelBinding::Require,
+        _ => ChannelBinding::Prefer,
+    };
+    let target_session_attrs = opts
+        .get("target_session_attrs")
+        .and_then(SessionAttrs::parse)
+        .unwrap_or_default();
+    let load_balance = opts.get("load_balance_hosts") == Some("random");
 
     let connect_timeout = match opts.get("connect_timeout") {
         None => None,
@@ -556,12 +687,93 @@ pub fn resolve(dsn: Option<&str>, ctx: &Context) -> Result<Resolved> {
         fallback_application_name: owned("fallback_application_name"),
         options: owned("options"),
         service: opts.get("service").map(str::to_string),
-        target_session_attrs: owned("target_session_attrs"),
-        sslpassword: opts.nonempty("sslpassword").map(Secret::new),
+        target_session_attrs,
+        channel_binding,
+        tls,
+        load_balance,
         tcp: TcpSettings::from_opts(&opts)?,
         extra,
     };
     Ok(Resolved { params, warnings })
+}
+
+/// A keyword quell cannot honour is refused by name, with where it was set.
+fn refuse_unsupported(opts: &Opts, ctx: &Context) -> Result<()> {
+    for kw in KEYWORDS {
+        let Some(value) = opts.nonempty(kw.name) else {
+            continue;
+        };
+        let from = match opts.origin(kw.name) {
+            Some(Origin::Env) => match kw.env {
+                Some(var) if ctx.raw_var(var).is_some() => format!(" (from {var})"),
+                _ => " (from PGREQUIRESSL)".into(),
+            },
+            Some(Origin::Service) => " (from the service file)".into(),
+            _ => String::new(),
+        };
+        match kw.support {
+            Support::Honoured => {}
+            Support::Refused(why) => {
+                bail!("{}{from} is not supported by quell: {why}", kw.name)
+            }
+            Support::Only(values, why) => {
+                if !values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+                    let shown = if kw.secret { MASK } else { value };
+                    bail!(
+                        "{}={shown}{from} is not supported by quell: {why} (it accepts {})",
+                        kw.name,
+                        values.join(", ")
+                    )
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `ssl_min_protocol_version`, `ssl_max_protocol_version` (validated like libpq; quell
+/// speaks TLS 1.2 and 1.3, so a maximum below 1.2 is refused), `sslsni`,
+/// `sslcertmode`, `sslnegotiation`.
+fn tls_settings(opts: &Opts, sslmode: SslMode) -> Result<TlsSettings> {
+    let version = |name: &str, default: Option<TlsVersion>| -> Result<Option<TlsVersion>> {
+        match opts.get(name) {
+            None => Ok(default),
+            Some("") => Ok(None),
+            Some(v) => TlsVersion::parse(v)
+                .map(Some)
+                .ok_or_else(|| anyhow!("invalid {name} value: \"{v}\"")),
+        }
+    };
+    let min = version("ssl_min_protocol_version", Some(TlsVersion::V1_2))?;
+    let max = version("ssl_max_protocol_version", None)?;
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            bail!("invalid SSL protocol version range");
+        }
+    }
+    if let Some(hi) = max.filter(|hi| *hi < TlsVersion::V1_2) {
+        bail!(
+            "ssl_max_protocol_version={} is not supported by quell: it speaks TLS 1.2 and 1.3 only",
+            opts.get("ssl_max_protocol_version").unwrap_or(match hi {
+                TlsVersion::V1_0 => "TLSv1",
+                _ => "TLSv1.1",
+            })
+        );
+    }
+    let direct = opts.get("sslnegotiation") == Some("direct");
+    if direct && matches!(sslmode, SslMode::Disable | SslMode::Allow | SslMode::Prefer) {
+        bail!(
+            "weak sslmode \"{sslmode}\" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")"
+        );
+    }
+    Ok(TlsSettings {
+        min,
+        max,
+        // libpq: SNI only when the value starts with 1 (the default is "1").
+        sni: opts.get("sslsni").is_none_or(|v| v.starts_with('1')),
+        no_client_cert: opts.get("sslcertmode") == Some("disable"),
+        direct,
+    })
 }
 
 /// One host slot before password lookup.
@@ -636,7 +848,7 @@ fn host_slots(opts: &Opts, ctx: &Context) -> Result<Vec<Slot>> {
             }
             (Some(h), _) => Host::Tcp(h.to_string()),
             (None, Some(a)) => Host::Tcp(a.to_string()),
-            (None, None) => default_host(ctx, port),
+            (None, None) => Host::Unix(ctx.socket_dir.clone()),
         };
         slots.push(Slot {
             host,
@@ -647,16 +859,6 @@ fn host_slots(opts: &Opts, ctx: &Context) -> Result<Vec<Slot>> {
         });
     }
     Ok(slots)
-}
-
-/// The first default socket directory holding `.s.PGSQL.<port>`, else TCP `localhost`.
-/// (libpq uses its compiled-in socket directory unconditionally.)
-fn default_host(ctx: &Context, port: u16) -> Host {
-    let socket = format!(".s.PGSQL.{port}");
-    ctx.socket_dirs
-        .iter()
-        .find(|d| d.join(&socket).exists())
-        .map_or_else(|| Host::Tcp("localhost".into()), |d| Host::Unix(d.clone()))
 }
 
 /// libpq's `pqParseIntParam`: `strtol` (leading whitespace, optional sign, digits) with
@@ -710,7 +912,6 @@ impl ConnParams {
                     .iter()
                     .any(|e| e.password.is_some())
                     .then(String::new),
-                "sslpassword" => self.sslpassword.as_ref().map(|_| String::new()),
                 "connect_timeout" => self.connect_timeout.map(|d| d.as_secs().to_string()),
                 "dbname" => Some(self.dbname.clone()),
                 "host" => Some(join(&|e| e.host.display())),
@@ -740,7 +941,6 @@ impl ConnParams {
                     .sslkey
                     .as_ref()
                     .map(|p| p.to_string_lossy().into_owned()),
-                "target_session_attrs" => self.target_session_attrs.clone(),
                 other => self
                     .extra
                     .iter()

@@ -15,6 +15,21 @@ pub(super) struct Keyword {
     pub(super) env: Option<&'static str>,
     /// Shown as `********` by [`ConnParams::redacted`](super::ConnParams::redacted).
     pub(super) secret: bool,
+    /// What quell does with it: every keyword libpq knows is honoured with libpq's
+    /// meaning or refused by name, never accepted and ignored.
+    pub(super) support: Support,
+}
+
+/// What quell does with a keyword's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    /// Honoured, with libpq's meaning.
+    Honoured,
+    /// Honoured for these values (compared ignoring ASCII case); any other value is
+    /// refused, for the reason given.
+    Only(&'static [&'static str], &'static str),
+    /// Refused whenever it is set to a non-empty value, for the reason given.
+    Refused(&'static str),
 }
 
 const fn kw(name: &'static str, env: Option<&'static str>) -> Keyword {
@@ -22,10 +37,38 @@ const fn kw(name: &'static str, env: Option<&'static str>) -> Keyword {
         name,
         env,
         secret: false,
+        support: Support::Honoured,
     }
 }
 
-/// libpq's `PQconninfoOptions`, in its order (PostgreSQL 17, plus 18's `servicefile`).
+const fn only(
+    name: &'static str,
+    env: Option<&'static str>,
+    values: &'static [&'static str],
+    why: &'static str,
+) -> Keyword {
+    Keyword {
+        name,
+        env,
+        secret: false,
+        support: Support::Only(values, why),
+    }
+}
+
+const fn refused(name: &'static str, env: Option<&'static str>, why: &'static str) -> Keyword {
+    Keyword {
+        name,
+        env,
+        secret: false,
+        support: Support::Refused(why),
+    }
+}
+
+const NO_GSS: &str = "quell has no GSSAPI (Kerberos) support";
+
+/// libpq's `PQconninfoOptions`, in its order (PostgreSQL 17, plus 18's `servicefile`),
+/// each with what quell does with it. (`requiressl`, which libpq 15 still reads as
+/// `sslmode`, is translated where a connection string is read, as libpq does.)
 pub(super) const KEYWORDS: &[Keyword] = &[
     kw("service", Some("PGSERVICE")),
     kw("servicefile", Some("PGSERVICEFILE")),
@@ -34,6 +77,7 @@ pub(super) const KEYWORDS: &[Keyword] = &[
         name: "password",
         env: Some("PGPASSWORD"),
         secret: true,
+        support: Support::Honoured,
     },
     kw("passfile", Some("PGPASSFILE")),
     kw("channel_binding", Some("PGCHANNELBINDING")),
@@ -42,7 +86,12 @@ pub(super) const KEYWORDS: &[Keyword] = &[
     kw("host", Some("PGHOST")),
     kw("hostaddr", Some("PGHOSTADDR")),
     kw("port", Some("PGPORT")),
-    kw("client_encoding", Some("PGCLIENTENCODING")),
+    only(
+        "client_encoding",
+        Some("PGCLIENTENCODING"),
+        &["UTF8", "UTF-8", "UNICODE", "auto"],
+        "quell's sessions are always UTF8 (the driver requires it)",
+    ),
     kw("options", Some("PGOPTIONS")),
     kw("application_name", Some("PGAPPNAME")),
     kw("fallback_application_name", None),
@@ -53,31 +102,87 @@ pub(super) const KEYWORDS: &[Keyword] = &[
     kw("tcp_user_timeout", None),
     kw("sslmode", Some("PGSSLMODE")),
     kw("sslnegotiation", Some("PGSSLNEGOTIATION")),
+    // libpq reads it and never compresses (no TLS library it uses still does).
     kw("sslcompression", Some("PGSSLCOMPRESSION")),
     kw("sslcert", Some("PGSSLCERT")),
     kw("sslkey", Some("PGSSLKEY")),
-    kw("sslcertmode", Some("PGSSLCERTMODE")),
+    only(
+        "sslcertmode",
+        Some("PGSSLCERTMODE"),
+        &["disable", "allow"],
+        "quell cannot tell whether the server asked for a client certificate",
+    ),
     Keyword {
         name: "sslpassword",
         env: None,
         secret: true,
+        support: Support::Refused(
+            "quell cannot read an encrypted client key: decrypt it (openssl pkey -in KEY -out PLAIN) and point sslkey at that",
+        ),
     },
     kw("sslrootcert", Some("PGSSLROOTCERT")),
-    kw("sslcrl", Some("PGSSLCRL")),
-    kw("sslcrldir", Some("PGSSLCRLDIR")),
+    refused(
+        "sslcrl",
+        Some("PGSSLCRL"),
+        "quell does not check certificate revocation lists",
+    ),
+    refused(
+        "sslcrldir",
+        Some("PGSSLCRLDIR"),
+        "quell does not check certificate revocation lists",
+    ),
     kw("sslsni", Some("PGSSLSNI")),
-    kw("requirepeer", Some("PGREQUIREPEER")),
-    kw("require_auth", Some("PGREQUIREAUTH")),
+    refused(
+        "requirepeer",
+        Some("PGREQUIREPEER"),
+        "quell cannot check the user of the server process behind a socket",
+    ),
+    refused(
+        "require_auth",
+        Some("PGREQUIREAUTH"),
+        "quell cannot restrict the server's authentication method; channel_binding=require does refuse every method but SCRAM over TLS",
+    ),
     kw("ssl_min_protocol_version", Some("PGSSLMINPROTOCOLVERSION")),
     kw("ssl_max_protocol_version", Some("PGSSLMAXPROTOCOLVERSION")),
-    kw("gssencmode", Some("PGGSSENCMODE")),
-    kw("krbsrvname", Some("PGKRBSRVNAME")),
-    kw("gsslib", Some("PGGSSLIB")),
-    kw("gssdelegation", Some("PGGSSDELEGATION")),
-    kw("replication", None),
+    only(
+        "gssencmode",
+        Some("PGGSSENCMODE"),
+        &["disable", "prefer"],
+        NO_GSS,
+    ),
+    refused("krbsrvname", Some("PGKRBSRVNAME"), NO_GSS),
+    refused("gsslib", Some("PGGSSLIB"), NO_GSS),
+    only("gssdelegation", Some("PGGSSDELEGATION"), &["0"], NO_GSS),
+    only(
+        "replication",
+        None,
+        &["0", "false", "off", "no"],
+        "quell opens ordinary sessions, never replication connections",
+    ),
     kw("target_session_attrs", Some("PGTARGETSESSIONATTRS")),
     kw("load_balance_hosts", Some("PGLOADBALANCEHOSTS")),
 ];
+
+/// Every keyword libpq knows, its environment variable and what quell does with it
+/// (for the README's table and its drift test).
+pub fn keyword_support() -> impl Iterator<Item = (&'static str, Option<&'static str>, Support)> {
+    KEYWORDS.iter().map(|k| (k.name, k.env, k.support))
+}
+
+/// libpq 15's `requiressl` (kept in `conninfo_storeval`): `requiressl=1` is
+/// `sslmode=require`, any other value `sslmode=prefer`, stored where the keyword
+/// stands (a later `sslmode` wins, an earlier one loses).
+fn translate(key: &str, value: String) -> (&str, String) {
+    if key == "requiressl" {
+        let mode = if value.starts_with('1') {
+            "require"
+        } else {
+            "prefer"
+        };
+        return ("sslmode", mode.to_string());
+    }
+    (key, value)
+}
 
 pub(super) fn keyword(name: &str) -> Option<&'static Keyword> {
     KEYWORDS.iter().find(|k| k.name == name)
@@ -202,11 +307,12 @@ fn parse_keyword_value(s: &str) -> Result<Pairs> {
                 }
             }
         }
+        let value = String::from_utf8(value)
+            .map_err(|_| anyhow!("value of connection option \"{name}\" is not valid UTF-8"))?;
+        let (name, value) = translate(name, value);
         let Some(kw) = keyword(name) else {
             bail!("invalid connection option {}", shown());
         };
-        let value = String::from_utf8(value)
-            .map_err(|_| anyhow!("value of connection option \"{name}\" is not valid UTF-8"))?;
         out.store(name, value);
         after_secret = (kw.secret && !quoted).then_some(kw.name);
     }
@@ -377,6 +483,9 @@ fn parse_uri_params(mut rest: &str, out: &mut Pairs) -> Result<()> {
         if key == "ssl" && value == "true" {
             // JDBC compatibility, as in libpq.
             out.store("sslmode", "require".to_string());
+        } else if key == "requiressl" {
+            let (key, value) = translate(&key, value);
+            out.store(key, value);
         } else if keyword(&key).is_none() {
             bail!(
                 "invalid URI: invalid connection option {}",

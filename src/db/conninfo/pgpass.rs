@@ -10,15 +10,14 @@ use std::path::Path;
 use super::{Context, Host, Slot};
 
 /// The host key libpq matches against `.pgpass`: the host as given (or hostaddr);
-/// `localhost` for no host and for a default socket directory.
+/// `localhost` for no host and for the compiled-in socket directory written exactly
+/// as libpq spells it (its `strcmp`); any other socket directory is its own path.
 pub(super) fn pgpass_host(slot: &Slot, ctx: &Context) -> String {
     if slot.given_host.is_empty() {
         return "localhost".into();
     }
-    if let Host::Unix(dir) = &slot.host {
-        if ctx.socket_dirs.iter().any(|d| d == dir) {
-            return "localhost".into();
-        }
+    if matches!(slot.host, Host::Unix(_)) && slot.given_host == ctx.socket_dir.to_string_lossy() {
+        return "localhost".into();
     }
     slot.given_host.clone()
 }

@@ -151,7 +151,7 @@ fn pgpass_matching() {
         ("db:*:*:*:pw\n", "host=db hostaddr=10.0.0.1", Some("pw")),
         ("10.0.0.1:*:*:*:pw\n", "host=db hostaddr=10.0.0.1", None),
         ("10.0.0.1:*:*:*:pw\n", "hostaddr=10.0.0.1", Some("pw")),
-        // No host at all: localhost (here TCP localhost, no socket present).
+        // No host at all: localhost (the compiled-in socket directory).
         ("localhost:5432:osuser:osuser:pw\n", "", Some("pw")),
         // A non-default socket dir is matched literally.
         ("/srv/pg:*:*:*:pw\n", "host=/srv/pg", Some("pw")),
@@ -186,7 +186,12 @@ fn pgpass_default_socket_dir_matches_localhost() {
         ),
         None
     );
-    // Detected default socket: localhost too.
+    // No host (the default socket directory): localhost too; the same directory
+    // written with a trailing slash is not libpq's string, so it is its own path.
+    assert_eq!(
+        pgpass_password(&fx, "localhost:*:*:*:pw\n", &format!("host={run_s}/")),
+        None
+    );
     fx.write("tmp/.s.PGSQL.5432", "", 0o600);
     assert_eq!(
         pgpass_password(&fx, "localhost:5432:*:*:pw\n", "").as_deref(),

@@ -15,7 +15,7 @@ use super::{Context, Opts, Origin};
 pub(super) fn apply_service(opts: &mut Opts, ctx: &Context) -> Result<()> {
     let service = match opts.get("service") {
         Some(s) => s.to_string(),
-        None => match ctx.var("PGSERVICE") {
+        None => match ctx.raw_var("PGSERVICE") {
             Some(s) => s.to_string(),
             None => return Ok(()),
         },

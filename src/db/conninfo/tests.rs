@@ -14,7 +14,7 @@ use super::*;
 fn defaults() {
     let fx = Fixture::new();
     let p = fx.params("");
-    assert_eq!(hosts(&p), vec![(tcp("localhost"), 5432)]);
+    assert_eq!(hosts(&p), vec![(Host::Unix(fx.path("run")), 5432)]);
     assert_eq!(p.user, "osuser");
     assert_eq!(p.dbname, "osuser");
     assert_eq!(p.sslmode, SslMode::Prefer);
@@ -34,7 +34,7 @@ fn defaults() {
     assert_eq!(fx.params("user=bob").dbname, "bob");
     // Explicit empty values fall back to the defaults.
     let p = fx.params("host='' port='' user='' dbname=''");
-    assert_eq!(hosts(&p), vec![(tcp("localhost"), 5432)]);
+    assert_eq!(hosts(&p), vec![(Host::Unix(fx.path("run")), 5432)]);
     assert_eq!((p.user.as_str(), p.dbname.as_str()), ("osuser", "osuser"));
 }
 
@@ -47,36 +47,20 @@ fn unknown_os_user_without_user_is_an_error() {
 }
 
 #[test]
-fn default_host_socket_detection() {
+fn default_host_is_the_compiled_in_socket_dir_whether_or_not_a_server_listens() {
     let fx = Fixture::new();
-    // No socket anywhere: TCP localhost.
-    assert_eq!(hosts(&fx.params("")), vec![(tcp("localhost"), 5432)]);
-    // A socket for another port does not count.
-    fx.write("tmp/.s.PGSQL.5433", "", 0o600);
-    assert_eq!(hosts(&fx.params("")), vec![(tcp("localhost"), 5432)]);
-    assert_eq!(
-        hosts(&fx.params("port=5433")),
-        vec![(Host::Unix(fx.path("tmp")), 5433)]
-    );
-    // Second dir only, then both: the first listed wins.
+    // No socket anywhere: still the socket directory (libpq then fails to connect;
+    // it never tries another directory or TCP localhost).
+    let run = Host::Unix(fx.path("run"));
+    assert_eq!(hosts(&fx.params("")), vec![(run.clone(), 5432)]);
+    // A socket in another directory does not count.
     fx.write("tmp/.s.PGSQL.5432", "", 0o600);
-    assert_eq!(
-        hosts(&fx.params("")),
-        vec![(Host::Unix(fx.path("tmp")), 5432)]
-    );
-    fx.write("run/.s.PGSQL.5432", "", 0o600);
-    assert_eq!(
-        hosts(&fx.params("")),
-        vec![(Host::Unix(fx.path("run")), 5432)]
-    );
+    assert_eq!(hosts(&fx.params("")), vec![(run.clone(), 5432)]);
+    assert_eq!(hosts(&fx.params("port=5433")), vec![(run.clone(), 5433)]);
     // Per endpoint: an empty element in a host list gets the default too.
     assert_eq!(
         hosts(&fx.params("host=a,,b port=5432,5433,5432")),
-        vec![
-            (tcp("a"), 5432),
-            (Host::Unix(fx.path("tmp")), 5433),
-            (tcp("b"), 5432)
-        ]
+        vec![(tcp("a"), 5432), (run, 5433), (tcp("b"), 5432)]
     );
     // hostaddr alone means no default socket.
     let p = fx.params("hostaddr=10.0.0.1");
@@ -374,9 +358,8 @@ fn enumerated_options_are_validated() {
     }
     assert_eq!(
         fx.params("target_session_attrs=standby")
-            .target_session_attrs
-            .as_deref(),
-        Some("standby")
+            .target_session_attrs,
+        SessionAttrs::Standby
     );
 }
 
@@ -416,31 +399,187 @@ fn env_fallbacks() {
     assert_eq!(p.connect_timeout, Some(Duration::from_secs(9)));
     assert_eq!(p.application_name.as_deref(), Some("envapp"));
     assert_eq!(p.options.as_deref(), Some("-c work_mem=1MB"));
-    assert_eq!(p.target_session_attrs.as_deref(), Some("read-only"));
-    assert_eq!(p.extra, pairs(&[("channel_binding", "prefer")]));
+    assert_eq!(p.target_session_attrs, SessionAttrs::ReadOnly);
+    assert_eq!(p.channel_binding, ChannelBinding::Prefer);
+    assert_eq!(
+        p.extra,
+        pairs(&[
+            ("channel_binding", "prefer"),
+            ("target_session_attrs", "read-only")
+        ])
+    );
 }
 
 #[test]
-fn empty_env_vars_count_as_unset() {
+fn empty_env_vars_are_set_as_libpq_reads_them() {
+    // Empty host, port, user, dbname, password, application name: the defaults.
     let fx = Fixture::new().env(&[
         ("PGHOST", ""),
         ("PGPORT", ""),
         ("PGUSER", ""),
         ("PGDATABASE", ""),
-        ("PGSSLMODE", ""),
-        ("PGCONNECT_TIMEOUT", ""),
-        ("PGSERVICE", ""),
         ("PGPASSWORD", ""),
         ("PGAPPNAME", ""),
+        ("PGSSLMINPROTOCOLVERSION", ""),
     ]);
     let p = fx.params("");
-    assert_eq!(hosts(&p), vec![(tcp("localhost"), 5432)]);
+    assert_eq!(hosts(&p), vec![(Host::Unix(fx.path("run")), 5432)]);
     assert_eq!(p.user, "osuser");
     assert_eq!(p.sslmode, SslMode::Prefer);
-    assert_eq!(p.connect_timeout, None);
-    assert_eq!(p.service, None);
     assert_eq!(p.application_name, None);
     assert_eq!(p.endpoints[0].password_source, PasswordSource::None);
+    // An empty minimum is no minimum (libpq's default is TLSv1.2).
+    assert_eq!(p.tls.min, None);
+    assert_eq!(Fixture::new().params("").tls.min, Some(TlsVersion::V1_2));
+    // Empty enumerated values, an empty timeout and an empty service are errors, as
+    // in libpq (PGSSLMODE= is not "prefer").
+    for (var, want) in [
+        ("PGSSLMODE", "invalid sslmode value: \"\""),
+        (
+            "PGCONNECT_TIMEOUT",
+            "invalid integer value \"\" for connection option \"connect_timeout\"",
+        ),
+        ("PGCHANNELBINDING", "invalid channel_binding value: \"\""),
+        ("PGGSSENCMODE", "invalid gssencmode value: \"\""),
+        (
+            "PGTARGETSESSIONATTRS",
+            "invalid target_session_attrs value: \"\"",
+        ),
+        ("PGSERVICE", "definition of service \"\" not found"),
+    ] {
+        let err = Fixture::new().env(&[(var, "")]).error("");
+        assert!(err.contains(want), "{var}: {err}");
+    }
+}
+
+#[test]
+fn requiressl_and_pgrequiressl_mean_sslmode_require_as_in_libpq_15() {
+    let fx = Fixture::new();
+    assert_eq!(fx.params("requiressl=1").sslmode, SslMode::Require);
+    assert_eq!(fx.params("requiressl=0").sslmode, SslMode::Prefer);
+    // Where it stands decides, like any repeated keyword.
+    assert_eq!(
+        fx.params("sslmode=disable requiressl=1").sslmode,
+        SslMode::Require
+    );
+    assert_eq!(
+        fx.params("requiressl=1 sslmode=disable").sslmode,
+        SslMode::Disable
+    );
+    assert_eq!(
+        fx.params("postgresql://h/db?requiressl=1").sslmode,
+        SslMode::Require
+    );
+    let env = |vars: &[(&str, &str)]| Fixture::new().env(vars).params("").sslmode;
+    assert_eq!(env(&[("PGREQUIRESSL", "1")]), SslMode::Require);
+    assert_eq!(env(&[("PGREQUIRESSL", "10")]), SslMode::Require);
+    assert_eq!(env(&[("PGREQUIRESSL", "0")]), SslMode::Prefer);
+    // PGSSLMODE wins over PGREQUIRESSL; the dsn over both.
+    assert_eq!(
+        env(&[("PGREQUIRESSL", "1"), ("PGSSLMODE", "disable")]),
+        SslMode::Disable
+    );
+    assert_eq!(
+        Fixture::new()
+            .env(&[("PGREQUIRESSL", "1")])
+            .params("sslmode=allow")
+            .sslmode,
+        SslMode::Allow
+    );
+}
+
+#[test]
+fn every_keyword_quell_cannot_honour_is_refused_by_name_with_where_it_came_from() {
+    let fx = Fixture::new();
+    for (dsn, want) in [
+        ("require_auth=scram-sha-256", "require_auth is not supported by quell"),
+        ("gssencmode=require", "gssencmode=require is not supported by quell: quell has no GSSAPI"),
+        ("krbsrvname=pg", "krbsrvname is not supported by quell"),
+        ("gsslib=gssapi", "gsslib is not supported by quell"),
+        ("gssdelegation=1", "gssdelegation=1 is not supported by quell"),
+        ("sslpassword=keypass", "sslpassword is not supported by quell"),
+        ("sslcrl=/c.pem", "sslcrl is not supported by quell"),
+        ("sslcrldir=/crl", "sslcrldir is not supported by quell"),
+        ("requirepeer=postgres", "requirepeer is not supported by quell"),
+        ("sslcertmode=require", "sslcertmode=require is not supported by quell"),
+        ("replication=database", "replication=database is not supported by quell"),
+        ("client_encoding=LATIN1", "client_encoding=LATIN1 is not supported by quell"),
+        ("ssl_max_protocol_version=TLSv1.1 ssl_min_protocol_version=TLSv1",
+         "ssl_max_protocol_version=TLSv1.1 is not supported by quell: it speaks TLS 1.2 and 1.3 only"),
+    ] {
+        let err = fx.error(dsn);
+        assert!(err.contains(want), "{dsn}: {err}");
+        assert!(!err.contains("keypass"), "{err}");
+    }
+    let err = Fixture::new()
+        .env(&[("PGREQUIREAUTH", "password")])
+        .error("");
+    assert!(
+        err.contains("require_auth (from PGREQUIREAUTH) is not supported"),
+        "{err}"
+    );
+    // What libpq accepts and quell honours, with the values quell can honour.
+    for dsn in [
+        "gssencmode=disable gssencmode=prefer gssdelegation=0",
+        "client_encoding=utf8",
+        "client_encoding=auto",
+        "replication=false",
+        "sslcertmode=disable",
+        "sslcompression=1",
+        "require_auth=",
+    ] {
+        fx.params(dsn);
+    }
+}
+
+#[test]
+fn tls_keywords_are_validated_and_kept_as_libpq_reads_them() {
+    let fx = Fixture::new();
+    for (dsn, want) in [
+        (
+            "ssl_min_protocol_version=TLSv9",
+            "invalid ssl_min_protocol_version value: \"TLSv9\"",
+        ),
+        (
+            "ssl_max_protocol_version=tls1.2",
+            "invalid ssl_max_protocol_version value: \"tls1.2\"",
+        ),
+        (
+            "ssl_min_protocol_version=TLSv1.3 ssl_max_protocol_version=TLSv1.2",
+            "invalid SSL protocol version range",
+        ),
+        // The default minimum is TLSv1.2.
+        (
+            "ssl_max_protocol_version=TLSv1.1",
+            "invalid SSL protocol version range",
+        ),
+        (
+            "sslnegotiation=direct",
+            "weak sslmode \"prefer\" may not be used with sslnegotiation=direct",
+        ),
+    ] {
+        let err = fx.error(dsn);
+        assert!(err.contains(want), "{dsn}: {err}");
+    }
+    let p = fx.params(
+        "ssl_min_protocol_version=tlsv1.3 sslsni=0 sslcertmode=disable sslmode=require sslnegotiation=direct load_balance_hosts=random",
+    );
+    assert_eq!(
+        p.tls,
+        TlsSettings {
+            min: Some(TlsVersion::V1_3),
+            max: None,
+            sni: false,
+            no_client_cert: true,
+            direct: true,
+        }
+    );
+    assert!(p.load_balance);
+    assert_eq!(fx.params("").tls, TlsSettings::default());
+    assert_eq!(
+        fx.params("channel_binding=require").channel_binding,
+        ChannelBinding::Require
+    );
 }
 
 /// dsn > service > env > default, one parameter at a time.
@@ -468,7 +607,7 @@ fn precedence() {
             "svchost",
         ),
         (("", &[("PGHOST", "envhost")], "", "host"), "envhost"),
-        (("", &[], "", "host"), "localhost"),
+        (("", &[], "", "host"), "(the default socket directory)"),
         (("port=1", &[("PGPORT", "3")], "port=2", "port"), "1"),
         (("", &[("PGPORT", "3")], "port=2", "port"), "2"),
         (("", &[("PGPORT", "3")], "", "port"), "3"),
@@ -594,6 +733,9 @@ fn precedence() {
         fx.write("home/.pg_service.conf", &format!("[svc]\n{body}\n"), 0o600);
         let p = fx.params(dsn);
         let got = match *field {
+            "host" if p.endpoints[0].host == Host::Unix(fx.path("run")) => {
+                "(the default socket directory)".to_string()
+            }
             "host" => p.endpoints[0].host.display(),
             "port" => p.endpoints[0].port.to_string(),
             "user" => p.user.clone(),
@@ -690,8 +832,8 @@ fn password_sources() {
 fn extras_are_kept() {
     let fx = Fixture::new().env(&[("PGSSLSNI", "0")]);
     let p = fx.params(
-        "keepalives_idle=30 tcp_user_timeout=1000 client_encoding=UTF8 require_auth=scram-sha-256 \
-         krbsrvname=pg keepalives=''",
+        "keepalives_idle=30 tcp_user_timeout=1000 client_encoding=UTF8 gssencmode=disable \
+         keepalives=''",
     );
     assert_eq!(
         p.extra,
@@ -700,14 +842,11 @@ fn extras_are_kept() {
             ("keepalives_idle", "30"),
             ("tcp_user_timeout", "1000"),
             ("sslsni", "0"),
-            ("require_auth", "scram-sha-256"),
-            ("krbsrvname", "pg"),
+            ("gssencmode", "disable"),
         ])
     );
-    let p = fx.params("sslpassword=keypass fallback_application_name=fb");
-    assert_eq!(p.sslpassword.as_ref().map(Secret::expose), Some("keypass"));
+    let p = fx.params("fallback_application_name=fb");
     assert_eq!(p.fallback_application_name.as_deref(), Some("fb"));
-    assert!(!format!("{p:?}").contains("keypass"));
 }
 
 #[test]
@@ -755,15 +894,18 @@ fn secret_never_prints() {
 fn redacted_output() {
     let fx = Fixture::new();
     let cases: &[(&str, &str)] = &[
-        ("", "user=osuser dbname=osuser host=localhost port=5432 sslmode=prefer"),
+        (
+            "host=localhost",
+            "user=osuser dbname=osuser host=localhost port=5432 sslmode=prefer",
+        ),
         (
             "postgresql://alice:hunter2@db.example.com:6432/app?sslmode=require&application_name=my%20app",
             "user=alice password=******** dbname=app host=db.example.com port=6432 \
              application_name='my app' sslmode=require",
         ),
         (
-            "host=/tmp/sock user=o'neil dbname=db-1 password='p w' sslpassword=k keepalives_idle=5",
-            r"user='o\'neil' password=******** dbname='db-1' host='/tmp/sock' port=5432 keepalives_idle=5 sslmode=prefer sslpassword=********",
+            "host=/tmp/sock user=o'neil dbname=db-1 password='p w' keepalives_idle=5",
+            r"user='o\'neil' password=******** dbname='db-1' host='/tmp/sock' port=5432 keepalives_idle=5 sslmode=prefer",
         ),
         (
             "host=h,h port=7,7 target_session_attrs=primary",
@@ -791,7 +933,7 @@ fn redacted_never_contains_passwords_and_round_trips() {
     for dsn in [
         "postgresql://u:hunter2@h/db",
         "password=hunter2 host=h",
-        "password='hunter2 with spaces' sslpassword=hunter2 host=h",
+        "password='hunter2 with spaces' host=h",
         "host=h",
     ] {
         let p = fx.params(dsn);
@@ -840,10 +982,7 @@ fn describe_endpoints() {
 #[test]
 fn from_process_snapshot() {
     let ctx = Context::from_process();
-    assert_eq!(
-        ctx.socket_dirs,
-        vec![PathBuf::from("/var/run/postgresql"), PathBuf::from("/tmp")]
-    );
+    assert_eq!(ctx.socket_dir, PathBuf::from("/var/run/postgresql"));
     assert!(ctx.sysconfdir.is_some());
     if let Ok(path) = std::env::var("PATH") {
         assert_eq!(ctx.env.get("PATH"), Some(&path));
@@ -853,4 +992,41 @@ fn from_process_snapshot() {
         .map(|u| u.name)
         .unwrap_or_default();
     assert_eq!(ctx.os_user, euid_name);
+}
+
+/// The README's keyword table lists every keyword libpq knows, its environment
+/// variable, and what quell does with it, as the table in `parse` says.
+#[test]
+fn readme_lists_every_keyword_as_honoured_or_refused() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `")).collect();
+    for (name, env, support) in keyword_support() {
+        let env = env.map_or("—".to_string(), |e| format!("`{e}`"));
+        let head = format!("| `{name}` | {env} | ");
+        let row = rows
+            .iter()
+            .find(|r| r.starts_with(&head))
+            .unwrap_or_else(|| panic!("README has no row starting {head:?}"));
+        let said = &row[head.len()..];
+        let ok = match support {
+            Support::Honoured => said.starts_with("honoured"),
+            Support::Only(values, _) => {
+                said.starts_with("honoured")
+                    && said.contains("refused")
+                    && values
+                        .iter()
+                        .take(2)
+                        .all(|v| said.contains(&format!("`{v}`")))
+            }
+            Support::Refused(_) => said.starts_with("refused"),
+        };
+        assert!(
+            ok,
+            "README row for {name} says {said:?}, quell: {support:?}"
+        );
+    }
+    assert!(rows
+        .iter()
+        .any(|r| r.starts_with("| `requiressl` | `PGREQUIRESSL` | honoured")));
 }
