@@ -6,8 +6,12 @@
 //! hold an org's lock for long), turns on TCP keepalives and `tcp_user_timeout`, bounds
 //! the whole connect (socket, TLS, authentication, setup) by the connect timeout, and
 //! turns SQLSTATE 53300 into [`ConnectError::Saturated`], retried with backoff inside
-//! that budget. Every statement after that is bounded by [`Client`]. It does not choose
-//! parameters (`conninfo`) or build TLS configs (`tls`).
+//! that budget. It walks a host list as libpq does: in order (or shuffled with
+//! `load_balance_hosts=random`), keeping the first session that fits
+//! `target_session_attrs` (read from the session's own setup query), and hands
+//! `channel_binding` and `sslnegotiation` to the driver. Every statement after that is
+//! bounded by [`Client`]. It does not choose parameters (`conninfo`) or build TLS
+//! configs (`tls`).
 
 use std::time::{Duration, Instant};
 
@@ -127,7 +131,7 @@ pub async fn connect(target: &Target) -> anyhow::Result<Session> {
                 .map(|(server, e)| format!("{server}: {}", crate::error::chain(e)))
                 .collect();
             let (_, last) = failures.pop().expect("several failures");
-            Err(last.context(format!("no host was acceptable: {}", lines.join("; "))))
+            Err(last.context(format!("every host failed: {}", lines.join("; "))))
         }
     }
 }
