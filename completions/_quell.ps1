@@ -115,7 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
         }
         'quell;locks' {
             [CompletionResult]::new('--min-wait', '--min-wait', [CompletionResultType]::ParameterName, 'Only waits at least this old, e.g. 5s')
-            [CompletionResult]::new('--fail-if-blocked', '--fail-if-blocked', [CompletionResultType]::ParameterName, 'Exit 1 when any wait is older than SECS seconds')
+            [CompletionResult]::new('--fail-if-blocked', '--fail-if-blocked', [CompletionResultType]::ParameterName, 'Exit 1 when any wait is older than this, e.g. 30s (a bare number is seconds)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')

@@ -109,7 +109,7 @@ set edit:completion:arg-completer[quell] = {|@words|
         }
         &'quell;locks'= {
             cand --min-wait 'Only waits at least this old, e.g. 5s'
-            cand --fail-if-blocked 'Exit 1 when any wait is older than SECS seconds'
+            cand --fail-if-blocked 'Exit 1 when any wait is older than this, e.g. 30s (a bare number is seconds)'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'

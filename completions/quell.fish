@@ -101,7 +101,7 @@ complete -c quell -n "__fish_quell_using_subcommand activity" -l dry-run -d 'Sho
 complete -c quell -n "__fish_quell_using_subcommand activity" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand activity" -s V -l version -d 'Print version'
 complete -c quell -n "__fish_quell_using_subcommand locks" -l min-wait -d 'Only waits at least this old, e.g. 5s' -r
-complete -c quell -n "__fish_quell_using_subcommand locks" -l fail-if-blocked -d 'Exit 1 when any wait is older than SECS seconds' -r
+complete -c quell -n "__fish_quell_using_subcommand locks" -l fail-if-blocked -d 'Exit 1 when any wait is older than this, e.g. 30s (a bare number is seconds)' -r
 complete -c quell -n "__fish_quell_using_subcommand locks" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand locks" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand locks" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r

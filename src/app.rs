@@ -67,12 +67,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             let exit = finish(&out, &report, |target, l| {
                 locks::render_table(&out, target, l)
             })?;
-            let blocked_too_long = args.fail_if_blocked.is_some_and(|secs| {
+            let blocked_too_long = args.fail_if_blocked.is_some_and(|limit| {
                 report
                     .targets
                     .iter()
                     .filter_map(|e| e.data.as_ref().and_then(locks::oldest_wait_secs))
-                    .any(|oldest| oldest > secs as f64)
+                    .any(|oldest| oldest > limit.as_secs_f64())
             });
             Ok(if exit == Exit::Ok && blocked_too_long {
                 Exit::Found

@@ -201,9 +201,9 @@ pub struct LocksArgs {
     /// Only waits at least this old, e.g. 5s
     #[arg(long, value_name = "DURATION")]
     pub min_wait: Option<String>,
-    /// Exit 1 when any wait is older than SECS seconds
-    #[arg(long, value_name = "SECS")]
-    pub fail_if_blocked: Option<u64>,
+    /// Exit 1 when any wait is older than this, e.g. 30s (a bare number is seconds)
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub fail_if_blocked: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]
@@ -563,4 +563,10 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// A duration flag's value, checked where clap reads it (`30s`, `250ms`, `2m`; a bare
+/// number is seconds).
+fn duration(text: &str) -> Result<std::time::Duration, String> {
+    crate::config::parse_duration(text).map_err(|e| e.to_string())
 }

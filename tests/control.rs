@@ -143,3 +143,16 @@ fn log_filters_and_shape() {
         run.stdout
     );
 }
+
+#[test]
+fn without_the_control_schema_quell_says_which_server_and_database_it_reached() {
+    let db = Db::new("noschema");
+    let run = Quell::new().dsn(&db.dsn()).args(["log"]).run().code(2);
+    let want = format!(
+        "no quell control schema in database {} on 127.0.0.1:{}: if that is the server you meant, run `quell init` on it first",
+        db.name,
+        crate::support::cluster().port()
+    );
+    assert!(run.stderr.contains(&want), "{}", run.stderr);
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+}

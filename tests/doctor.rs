@@ -279,3 +279,29 @@ fn role_fanout_role_count_hba_and_datacl() {
         table.stdout
     );
 }
+
+#[test]
+fn an_unreachable_target_makes_worst_unknown_not_ok() {
+    let db = Db::new("doctor_unreachable");
+    let closed = crate::support::proxy::Proxy::closed_port();
+    let cfg = format!(
+        "targets:\n  up: {{dsn: \"{}\"}}\n  down: {{dsn: \"host=127.0.0.1 port={closed} user=postgres connect_timeout=2\"}}\n",
+        db.dsn()
+    );
+    let run = Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .args(["-t", "all", "doctor", "-o", "json"])
+        .run()
+        .code(2);
+    let json = run.json();
+    assert_eq!(json["worst"], serde_json::Value::Null, "{json}");
+    assert_eq!(json["targets"][0]["ok"], true, "{json}");
+    assert_eq!(json["targets"][1]["ok"], false, "{json}");
+    // Alone, the reachable one is ok.
+    let run = Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .args(["-t", "up", "doctor", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(run.json()["worst"], "ok");
+}

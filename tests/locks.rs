@@ -167,6 +167,27 @@ fn a_three_deep_row_lock_chain_is_one_tree() {
         .dsn(&db.dsn())
         .run()
         .code(1);
+    // Durations as every other duration flag takes them; a typo is a usage error.
+    Quell::new()
+        .args(["locks", "--fail-if-blocked", "1ms"])
+        .dsn(&db.dsn())
+        .run()
+        .code(1);
+    Quell::new()
+        .args(["locks", "--fail-if-blocked", "1h"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    let bad = Quell::new()
+        .args(["locks", "--fail-if-blocked", "30x"])
+        .dsn(&db.dsn())
+        .run()
+        .code(2);
+    assert!(
+        bad.stderr.contains("invalid duration \"30x\""),
+        "{}",
+        bad.stderr
+    );
     let run = Quell::new()
         .args(["locks", "--fail-if-blocked", "3600", "--no-color"])
         .dsn(&db.dsn())

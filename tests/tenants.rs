@@ -236,6 +236,26 @@ fn hostile_and_unknown_org_ids_are_refused_with_the_data_intact() {
     );
     assert_eq!(role_state(&db, &role(&db, 2, 1)), "0|true");
     assert_eq!(role_state(&db, &role(&db, 1, 1)), "-1|true");
+
+    // Resume answers an unknown org as suspend does; an org that exists but is not
+    // suspended is only a note; the suspended one is resumed all the same.
+    let run = quell(&cfg)
+        .args(["tenants", "resume", "42", "3", "2", "--yes"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("quell: target main: org 42: no such org in tenants.list_sql"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("org 3:"), "{}", run.stderr);
+    assert_eq!(role_state(&db, &role(&db, 2, 1)), "-1|true");
+    assert_eq!(
+        db.psql("SELECT count(*) FROM quell.suspensions WHERE resumed_at IS NULL")
+            .trim(),
+        "0"
+    );
 }
 
 #[test]

@@ -287,8 +287,10 @@ pub async fn call(ctx: &Ctx<'_>, action: &str, with: Value) -> anyhow::Result<Va
 /// `{"worst": …, "targets": […]}`: doctor's fleet report.
 #[derive(Debug, Serialize)]
 pub struct DoctorReport {
-    /// The worst severity over every target that answered (`ok` when none found anything).
-    pub worst: crate::level::Level,
+    /// The worst severity over the targets: `null` when a target did not answer and
+    /// none that did is critical (unknown is not ok); `ok` when every target answered
+    /// and none found anything.
+    pub worst: Option<crate::level::Level>,
     #[serde(flatten)]
     pub report: Report<doctor::Diagnosis>,
 }
@@ -300,12 +302,16 @@ pub async fn doctor(ctx: &Ctx<'_>, _req: &DoctorRequest) -> DoctorReport {
 
 /// The fleet report with its worst severity.
 pub fn doctor_of(report: Report<doctor::Diagnosis>) -> DoctorReport {
-    let worst = report
+    let answered = report
         .targets
         .iter()
         .filter_map(|e| e.data.as_ref().map(|d| d.worst))
         .max()
         .unwrap_or(crate::level::Level::Ok);
+    let worst = match report.any_failed() {
+        true if answered < crate::level::Level::Critical => None,
+        _ => Some(answered),
+    };
     DoctorReport { worst, report }
 }
 

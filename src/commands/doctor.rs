@@ -26,7 +26,7 @@ pub fn run(
         })?
     };
     Ok(match exit {
-        Exit::Ok if report.worst >= fail_on => Exit::Found,
+        Exit::Ok if report.worst.is_some_and(|w| w >= fail_on) => Exit::Found,
         exit => exit,
     })
 }

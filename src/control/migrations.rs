@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS quell.schema_version (
 const VERSION_SQL: &str = "SELECT coalesce(max(version), 0) FROM quell.schema_version";
 const RECORD_SQL: &str = "INSERT INTO quell.schema_version (version) VALUES ($1)";
 /// Whether the schema is there at all (reading the version of a missing table fails).
-const EXISTS_SQL: &str = "SELECT to_regclass('quell.schema_version') IS NOT NULL";
+const EXISTS_SQL: &str =
+    "SELECT to_regclass('quell.schema_version') IS NOT NULL, current_database()::text";
 
 /// Each migration, in order; index + 1 is its version.
 const MIGRATIONS: [&str; 2] = ["\
@@ -134,13 +135,20 @@ pub async fn migrate(client: &Client) -> anyhow::Result<Migrated> {
 
 /// Err with "run quell init" unless the schema is there and current.
 pub async fn ensure_current(client: &Client) -> anyhow::Result<()> {
-    let exists: bool = client.query_one(EXISTS_SQL, &[]).await?.try_get(0)?;
+    let row = client.query_one(EXISTS_SQL, &[]).await?;
+    let (exists, database): (bool, String) = (row.try_get(0)?, row.try_get(1)?);
     let version: i32 = match exists {
         true => client.query_one(VERSION_SQL, &[]).await?.try_get(0)?,
         false => 0,
     };
     match version {
-        0 => anyhow::bail!("no quell control schema here: run `quell init` on this target first"),
+        // Say which server: with no config, the libpq defaults may have reached one
+        // the user never meant to initialise.
+        0 => anyhow::bail!(
+            "no quell control schema in database {database} on {}: if that is the server you meant, \
+             run `quell init` on it first",
+            client.server()
+        ),
         v if v < SCHEMA_VERSION => {
             anyhow::bail!("control schema version {v} is older than {SCHEMA_VERSION}: run `quell init` on this target")
         }

@@ -125,6 +125,11 @@ impl Client {
     }
 
     /// Why the session is gone, once it is.
+    /// The server as "host:port", for messages.
+    pub fn server(&self) -> &str {
+        &self.guard.server
+    }
+
     pub fn lost(&self) -> Option<Lost> {
         self.guard.lost.lock().ok().and_then(|l| l.clone())
     }

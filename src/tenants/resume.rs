@@ -52,10 +52,16 @@ pub async fn run(
             .collect());
     }
     control::ensure_current(&session.client).await?;
+    let known = super::model::existing(&session.client, req.cfg, orgs).await?;
     Ok(super::each_org(session, orgs, done, async |org| {
-        resume_one(session, req, org)
-            .await
-            .unwrap_or_else(|e| OrgResult::failed(org, &e))
+        match resume_one(session, req, org).await {
+            // Not suspended and not an org at all: the same error as suspend's.
+            Ok(r) if r.outcome == Outcome::NotSuspended && !known.iter().any(|k| k == org) => {
+                OrgResult::failed(org, &anyhow::anyhow!("no such org in tenants.list_sql"))
+            }
+            Ok(r) => r,
+            Err(e) => OrgResult::failed(org, &e),
+        }
     })
     .await)
 }
