@@ -14,6 +14,7 @@ use crate::inspect::snapshot::Filter;
 use crate::inspect::{activity, connections, doctor, locks, roles};
 use crate::output::{self, Output};
 use crate::{artifacts, confirm, control};
+use anyhow::Context as _;
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
@@ -40,7 +41,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 filter: Filter {
                     wait: args.wait,
                     ..filter(&args.filter, None)?
-                },
+                }
+                .validated()?,
                 all_backends: args.all_backends,
             };
             let watch = args.watch.map(std::time::Duration::from_secs);
@@ -103,7 +105,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             let request = commands::backends::Request {
                 action,
                 pids: args.pid,
-                filter: filter(&args.filter, args.org)?,
+                filter: filter(&args.filter, args.org)?.validated()?,
                 approval: confirm::Approval::from_flags(g.yes),
                 dry_run: g.dry_run,
             };
@@ -139,17 +141,23 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             )
         }
         Command::Init => {
-            let (_, fleet) = fleet(g, &ctx)?;
-            let report = block_on(fleet.run(async |s| control::migrate(&s.client).await))?;
-            finish(&out, &report, |target, m| {
-                match m.applied.as_slice() {
-                [] => format!("{target}: control schema quell is current (version {})", m.to_version),
-                applied => format!(
-                    "{target}: control schema quell upgraded from version {} to {} (applied {applied:?})",
-                    m.from_version, m.to_version
-                ),
-            }
-            })
+            let (config, fleet) = fleet(g, &ctx)?;
+            let jobs_database = config.file.jobs.database();
+            let report = block_on(fleet.run(async |s| {
+                let target = fleet.targets.iter().find(|t| t.name == s.target);
+                match (jobs_database, target) {
+                    (Some(database), Some(target)) if database != target.params.dbname => {
+                        let mut jobs = target.clone();
+                        jobs.params.dbname = database.to_string();
+                        let session = crate::db::connect(&jobs)
+                            .await
+                            .with_context(|| format!("jobs database {database}"))?;
+                        control::init(&s.client, Some((database, &session.client))).await
+                    }
+                    _ => control::init(&s.client, None).await,
+                }
+            }))?;
+            finish(&out, &report, |target, m| m.text(target))
         }
         Command::Tenants(cmd) => tenants(&out, g, &ctx, cmd),
         Command::Jobs(cmd) => {
@@ -189,6 +197,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 Some(d) => std::time::SystemTime::now().checked_sub(d),
                 None => None,
             };
+            if let Some(kind) = &args.kind {
+                crate::vocab::check("action kind", kind, crate::vocab::ACTION_KINDS, false)?;
+            }
             let filter = control::LogFilter {
                 subject: args.org,
                 kind: args.kind,

@@ -415,8 +415,12 @@ impl Config {
                 Some(p) => format!("in {}", p.display()),
                 None => "(no config file found)".to_string(),
             };
+            let candidates = known.iter().chain(&groups).copied().chain(["sandbox", "all"]);
+            let hint = crate::vocab::nearest(name, candidates)
+                .map(|n| format!(": did you mean {n}?"))
+                .unwrap_or_default();
             bail!(
-                "unknown target {name:?} {where_}; targets: {}; groups: {}",
+                "unknown target {name:?} {where_}{hint}; targets: {}; groups: {}",
                 or_none(&known),
                 or_none(&groups)
             );
@@ -526,6 +530,8 @@ mod tests {
             err.contains("unknown target \"x\"") && err.contains("targets: a, b, c"),
             "{err}"
         );
+        let err = names(&["nestd"]).unwrap_err().to_string();
+        assert!(err.contains("\"nestd\" (no config file found): did you mean nested?"), "{err}");
         let err = names(&[]).unwrap_err().to_string();
         assert!(err.contains("several targets are configured"), "{err}");
     }

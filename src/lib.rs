@@ -24,6 +24,7 @@ pub mod playbook;
 pub mod rehearse;
 pub mod sandbox;
 pub mod tenants;
+pub mod vocab;
 pub mod yaml;
 
 pub use error::{report, Exit};

@@ -58,12 +58,27 @@ fn groups_longest_and_filters() {
         g.contains(&(serde_json::json!({"state": "idle", "app": app}), 1)),
         "{g:?}"
     );
-    // Ranked by query age, only active queries count; the query is whole in JSON.
+    // Ranked by query age: the active query, and the two sessions idle in a
+    // transaction by how long it has been open (older than the query: they began
+    // first); the idle one not at all. The query is whole in JSON.
     let longest = e["longest"].as_array().cloned().unwrap_or_default();
-    assert_eq!(longest.len(), 1, "{e}");
-    assert_eq!(longest[0]["pid"], pids[2]);
-    assert_eq!(longest[0]["query"], long_query);
-    assert_eq!(longest[0]["wait_event"], "PgSleep");
+    let ranked: Vec<&serde_json::Value> = longest.iter().map(|b| &b["pid"]).collect();
+    assert_eq!(ranked, [pids[0], pids[1], pids[2]], "{e}");
+    assert_eq!(longest[2]["query"], long_query);
+    assert_eq!(longest[2]["wait_event"], "PgSleep");
+
+    // Asking for the sessions idle in a transaction lists them, pids and ages,
+    // without --age xact.
+    let run = Quell::new()
+        .args(["activity", "--db", &db.name, "--state", "idle in transaction"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    assert!(run.stdout.contains("· 2 backends\n"), "{}", run.stdout);
+    for pid in &pids[..2] {
+        assert!(run.stdout.contains(&format!("│ {pid} ")), "{}", run.stdout);
+    }
+    assert!(run.stdout.contains("idle in transaction: transaction age"), "{}", run.stdout);
 
     // Ranked by transaction age: the two open transactions and the sleeping query.
     let run = Quell::new()
@@ -102,6 +117,27 @@ fn groups_longest_and_filters() {
             .success();
         assert_eq!(run.entry()["total"], want, "{args:?}");
     }
+
+    // A state or wait type PostgreSQL does not have is a typo, not an empty result.
+    for (args, want) in [
+        (["--state", "idle in trans"], "did you mean \"idle in transaction\"?"),
+        (["--state", "bogus"], "unknown backend state bogus: one of active, idle,"),
+        (["--wait", "Lok:relation"], "unknown wait event type Lok: did you mean Lock?"),
+    ] {
+        let run = Quell::new()
+            .args(["activity", "--db", &db.name])
+            .args(args)
+            .dsn(&db.dsn())
+            .run()
+            .code(2);
+        assert!(run.stderr.contains(want), "{args:?}: {}", run.stderr);
+    }
+    let run = Quell::new()
+        .args(["activity", "--db", &db.name, "--state", "active"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    assert!(run.stdout.contains("· 1 backend\n"), "{}", run.stdout);
 
     // The table truncates the query to one line.
     let run = Quell::new()

@@ -106,6 +106,18 @@ fn log_filters_and_shape() {
         "a family"
     );
     assert_eq!(log(&["--kind", "tenant.suspend"]), ["suspended org 42"]);
+    // A kind quell never records is a typo, not "no actions recorded".
+    let run = Quell::new()
+        .args(["log", "--kind", "tenant.suspnd"])
+        .dsn(&db.dsn())
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("unknown action kind tenant.suspnd: did you mean tenant.suspend?"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         log(&["--run-id", "r2"]),
         ["paused job nightly", "resumed org 42"]

@@ -355,7 +355,7 @@ pub async fn backends(
     let req = crate::commands::backends::Request {
         action,
         pids: req.pid.clone(),
-        filter: req.filter(),
+        filter: req.filter().validated()?,
         approval: ctx.approval,
         dry_run: ctx.dry_run,
     };
@@ -489,8 +489,8 @@ pub async fn notice(
     Ok(done.json())
 }
 
-/// `init`: every selected target (not yet the jobs database when it is another one).
-pub async fn init(ctx: &Ctx<'_>, _req: &InitRequest) -> Report<crate::control::Migrated> {
+/// `init`: every selected target, and its jobs database when that is another one.
+pub async fn init(ctx: &Ctx<'_>, _req: &InitRequest) -> Report<crate::control::Initialised> {
     if ctx.dry_run {
         return Report {
             targets: ctx
@@ -505,10 +505,34 @@ pub async fn init(ctx: &Ctx<'_>, _req: &InitRequest) -> Report<crate::control::M
                 .collect(),
         };
     }
+    let separate = !std::ptr::eq(ctx.sessions, ctx.jobs_sessions);
     each(ctx.sessions, async |s| {
-        crate::control::migrate(&s.client).await
+        let jobs = ctx
+            .jobs_sessions
+            .iter()
+            .find(|j| separate && j.target == s.target)
+            .filter(|j| j.config.params.dbname != ctx_database(ctx, &s.target));
+        match jobs {
+            None => crate::control::init(&s.client, None).await,
+            Some(j) => {
+                let database = &j.config.params.dbname;
+                let session = j
+                    .session
+                    .as_ref()
+                    .map_err(|e| anyhow::anyhow!("jobs database {database}: {e}"))?;
+                crate::control::init(&s.client, Some((database, &session.client))).await
+            }
+        }
     })
     .await
+}
+
+/// The database target `name` is configured with.
+fn ctx_database<'a>(ctx: &'a Ctx<'_>, name: &str) -> &'a str {
+    ctx.sessions
+        .iter()
+        .find(|c| c.target == name)
+        .map_or("", |c| c.config.params.dbname.as_str())
 }
 
 /// One target's result of `sql`.

@@ -113,7 +113,8 @@ impl ActivityRequest {
                 min_duration: self.min_duration.map(|d| d.0),
                 wait: self.wait.clone(),
                 org: self.org.clone(),
-            },
+            }
+            .validated()?,
             all_backends: self.all_backends,
         })
     }

@@ -110,6 +110,57 @@ pub struct Migrated {
     pub applied: Vec<i32>,
 }
 
+/// What `quell init` did on one target: its database, and the jobs database when
+/// `jobs.database` names another one (pg_cron's `postgres`), since `jobs pause`
+/// keeps its ledger there.
+#[derive(Debug, Serialize)]
+pub struct Initialised {
+    #[serde(flatten)]
+    pub migrated: Migrated,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jobs_database: Option<JobsInitialised>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JobsInitialised {
+    pub database: String,
+    #[serde(flatten)]
+    pub migrated: Migrated,
+}
+
+/// `quell init` on one target: its own database, then the jobs database when it is
+/// another one (`jobs`: that database's name and a session in it).
+pub async fn init(client: &Client, jobs: Option<(&str, &Client)>) -> anyhow::Result<Initialised> {
+    let migrated = migrate(client).await?;
+    let jobs_database = match jobs {
+        Some((database, jobs)) => Some(JobsInitialised {
+            database: database.to_string(),
+            migrated: migrate(jobs).await.with_context(|| format!("jobs database {database}"))?,
+        }),
+        None => None,
+    };
+    Ok(Initialised { migrated, jobs_database })
+}
+
+impl Initialised {
+    /// The text line for target `target`.
+    pub fn text(&self, target: &str) -> String {
+        let line = |what: &str, m: &Migrated| match m.applied.as_slice() {
+            [] => format!("{what}: control schema quell is current (version {})", m.to_version),
+            applied => format!(
+                "{what}: control schema quell upgraded from version {} to {} (applied {applied:?})",
+                m.from_version, m.to_version
+            ),
+        };
+        let mut text = line(target, &self.migrated);
+        if let Some(j) = &self.jobs_database {
+            text.push('\n');
+            text.push_str(&line(&format!("{target} (jobs database {})", j.database), &j.migrated));
+        }
+        text
+    }
+}
+
 /// Create or upgrade the schema. Refuses to touch a schema newer than this quell.
 pub async fn migrate(client: &Client) -> anyhow::Result<Migrated> {
     crate::db::tx::in_transaction(client, async |tx| {

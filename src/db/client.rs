@@ -124,12 +124,12 @@ impl Client {
         }
     }
 
-    /// Why the session is gone, once it is.
     /// The server as "host:port", for messages.
     pub fn server(&self) -> &str {
         &self.guard.server
     }
 
+    /// Why the session is gone, once it is.
     pub fn lost(&self) -> Option<Lost> {
         self.guard.lost.lock().ok().and_then(|l| l.clone())
     }

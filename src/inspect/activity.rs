@@ -86,9 +86,14 @@ fn key_value(key: GroupKey, b: &Backend) -> String {
     }
 }
 
+/// The age `kind` ranks `b` by. By query age, an active backend counts with its
+/// query; one idle in a transaction with the transaction (what holds its locks and
+/// its snapshot); an idle one not at all.
 fn age_of(kind: AgeKind, b: &Backend) -> Option<f64> {
     match kind {
-        AgeKind::Query => b.query_secs.filter(|_| b.state == "active"),
+        AgeKind::Query if b.state == "active" => b.query_secs,
+        AgeKind::Query if b.state.starts_with("idle in transaction") => b.xact_secs,
+        AgeKind::Query => None,
         AgeKind::Xact => b.xact_secs,
         AgeKind::Backend => b.backend_secs,
     }
@@ -191,7 +196,7 @@ pub fn diff(current: &mut Activity, previous: &Activity) {
 
 /// The human view: groups, then the longest.
 pub fn render_table(out: &Output, target: &str, a: &Activity) -> String {
-    let mut text = format!("{target} · {} backends\n", a.total);
+    let mut text = format!("{target} · {}\n", crate::output::count(a.total, "backend"));
     let watching = a.groups.iter().any(|g| g.change.is_some());
     let mut header: Vec<&str> = a.group_by.clone();
     header.push("count");
@@ -216,13 +221,22 @@ pub fn render_table(out: &Output, target: &str, a: &Activity) -> String {
         groups.add_row(row);
     }
     text.push_str(&format!("{groups}\n"));
+    let kind = match a.ranked_by {
+        "xact" => AgeKind::Xact,
+        "backend" => AgeKind::Backend,
+        _ => AgeKind::Query,
+    };
     if a.longest.is_empty() {
-        text.push_str(&format!("no backend has a {} age", a.ranked_by));
+        text.push_str(match kind {
+            AgeKind::Query => "no backend is running a query or holding a transaction open",
+            AgeKind::Xact => "no backend is in a transaction",
+            AgeKind::Backend => "no backend",
+        });
         return text;
     }
     let mut longest = out.table(&[
         "pid",
-        a.ranked_by,
+        "age",
         "role",
         "db",
         "app",
@@ -231,11 +245,7 @@ pub fn render_table(out: &Output, target: &str, a: &Activity) -> String {
         "query",
     ]);
     for b in &a.longest {
-        let secs = match a.ranked_by {
-            "xact" => b.xact_secs,
-            "backend" => b.backend_secs,
-            _ => b.query_secs,
-        };
+        let secs = age_of(kind, b);
         longest.add_row(vec![
             Cell::new(b.pid),
             out.level_cell(
@@ -250,7 +260,12 @@ pub fn render_table(out: &Output, target: &str, a: &Activity) -> String {
             Cell::new(truncate(&one_line(&b.query), 60)),
         ]);
     }
-    text.push_str(&format!("longest by {} age:\n{longest}", a.ranked_by));
+    let legend = match kind {
+        AgeKind::Query => "query age (idle in transaction: transaction age)",
+        AgeKind::Xact => "transaction age",
+        AgeKind::Backend => "backend age",
+    };
+    text.push_str(&format!("longest by {legend}:\n{longest}"));
     text
 }
 

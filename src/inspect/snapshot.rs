@@ -176,6 +176,25 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// A state or wait type outside PostgreSQL's vocabulary is a typo, not a filter
+    /// that matches nothing.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        use crate::vocab::{check, BACKEND_STATES, WAIT_EVENT_TYPES};
+        if let Some(state) = &self.state {
+            check("backend state", state, BACKEND_STATES, false)?;
+        }
+        if let Some(wait) = &self.wait {
+            let kind = wait.split_once(':').map_or(wait.as_str(), |(t, _)| t);
+            check("wait event type", kind, WAIT_EVENT_TYPES, true)?;
+        }
+        Ok(())
+    }
+
+    pub fn validated(self) -> anyhow::Result<Filter> {
+        self.validate()?;
+        Ok(self)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.state.is_none()
             && self.database.is_none()

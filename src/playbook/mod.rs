@@ -287,13 +287,9 @@ pub fn locate(name: &str) -> anyhow::Result<Source> {
             text: text.to_string(),
         });
     }
-    let nearest = EMBEDDED
-        .iter()
-        .map(|(n, _)| (strsim::levenshtein(n, name), *n))
-        .filter(|(d, _)| *d <= 3)
-        .min();
+    let nearest = crate::vocab::nearest(name, EMBEDDED.iter().map(|(n, _)| *n));
     match nearest {
-        Some((_, n)) => anyhow::bail!(
+        Some(n) => anyhow::bail!(
             "no playbook {name}: did you mean {n}? (`quell playbook list` shows them all)"
         ),
         None => {

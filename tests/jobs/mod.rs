@@ -83,7 +83,23 @@ const ALL_ACTIVE: &str =
 #[test]
 fn pg_cron_pause_non_essential_then_resume_exactly_those() {
     let cluster = cron_cluster();
-    init(&cluster);
+    // `init` against the app's database also initialises pg_cron's, where the
+    // pause ledger lives: the user runs it once, on the target they use.
+    let run = quell(&cluster).args(["init", "-o", "json"]).run().success();
+    let entry = run.entry();
+    assert_eq!(entry["applied"], serde_json::json!([1, 2]), "{entry}");
+    assert_eq!(entry["jobs_database"]["database"], "postgres", "{entry}");
+    assert_eq!(entry["jobs_database"]["applied"], serde_json::json!([1, 2]));
+    for database in ["app", "postgres"] {
+        let version = cluster.psql(database, "SELECT max(version) FROM quell.schema_version");
+        assert_eq!(version.expect(database).trim(), "2", "{database}");
+    }
+    let text = quell(&cluster).args(["init"]).run().success();
+    assert!(
+        text.stdout.contains("(jobs database postgres): control schema quell is current"),
+        "{}",
+        text.stdout
+    );
     assert_eq!(cron_state(&cluster), ALL_ACTIVE);
 
     let run = quell(&cluster)
