@@ -108,6 +108,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 filter: filter(&args.filter, args.org)?.validated()?,
                 approval: confirm::Approval::from_flags(g.yes),
                 dry_run: g.dry_run,
+                actor: control::Actor::from_env(&ctx.env, &ctx.os_user),
             };
             commands::backends::run(
                 &out,

@@ -415,7 +415,11 @@ impl Config {
                 Some(p) => format!("in {}", p.display()),
                 None => "(no config file found)".to_string(),
             };
-            let candidates = known.iter().chain(&groups).copied().chain(["sandbox", "all"]);
+            let candidates = known
+                .iter()
+                .chain(&groups)
+                .copied()
+                .chain(["sandbox", "all"]);
             let hint = crate::vocab::nearest(name, candidates)
                 .map(|n| format!(": did you mean {n}?"))
                 .unwrap_or_default();
@@ -531,7 +535,10 @@ mod tests {
             "{err}"
         );
         let err = names(&["nestd"]).unwrap_err().to_string();
-        assert!(err.contains("\"nestd\" (no config file found): did you mean nested?"), "{err}");
+        assert!(
+            err.contains("\"nestd\" (no config file found): did you mean nested?"),
+            "{err}"
+        );
         let err = names(&[]).unwrap_err().to_string();
         assert!(err.contains("several targets are configured"), "{err}");
     }

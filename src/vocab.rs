@@ -117,12 +117,19 @@ mod tests {
         let err = check("backend state", "actve", BACKEND_STATES, false).unwrap_err();
         assert!(err.to_string().contains("did you mean active?"), "{err}");
         let err = check("backend state", "bogus", BACKEND_STATES, false).unwrap_err();
-        assert!(err.to_string().starts_with("unknown backend state bogus: one of active"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("unknown backend state bogus: one of active"),
+            "{err}"
+        );
         // States are case-sensitive in pg_stat_activity; wait types are compared folded.
         assert!(check("backend state", "Active", BACKEND_STATES, false).is_err());
         assert!(check("wait event type", "lock", WAIT_EVENT_TYPES, true).is_ok());
         assert!(check("action kind", "tenant", ACTION_KINDS, false).is_ok());
         let err = check("action kind", "tenant.suspnd", ACTION_KINDS, false).unwrap_err();
-        assert!(err.to_string().contains("did you mean tenant.suspend?"), "{err}");
+        assert!(
+            err.to_string().contains("did you mean tenant.suspend?"),
+            "{err}"
+        );
     }
 }

@@ -70,7 +70,13 @@ fn groups_longest_and_filters() {
     // Asking for the sessions idle in a transaction lists them, pids and ages,
     // without --age xact.
     let run = Quell::new()
-        .args(["activity", "--db", &db.name, "--state", "idle in transaction"])
+        .args([
+            "activity",
+            "--db",
+            &db.name,
+            "--state",
+            "idle in transaction",
+        ])
         .dsn(&db.dsn())
         .run()
         .success();
@@ -78,7 +84,11 @@ fn groups_longest_and_filters() {
     for pid in &pids[..2] {
         assert!(run.stdout.contains(&format!("│ {pid} ")), "{}", run.stdout);
     }
-    assert!(run.stdout.contains("idle in transaction: transaction age"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("idle in transaction: transaction age"),
+        "{}",
+        run.stdout
+    );
 
     // Ranked by transaction age: the two open transactions and the sleeping query.
     let run = Quell::new()
@@ -120,9 +130,18 @@ fn groups_longest_and_filters() {
 
     // A state or wait type PostgreSQL does not have is a typo, not an empty result.
     for (args, want) in [
-        (["--state", "idle in trans"], "did you mean \"idle in transaction\"?"),
-        (["--state", "bogus"], "unknown backend state bogus: one of active, idle,"),
-        (["--wait", "Lok:relation"], "unknown wait event type Lok: did you mean Lock?"),
+        (
+            ["--state", "idle in trans"],
+            "did you mean \"idle in transaction\"?",
+        ),
+        (
+            ["--state", "bogus"],
+            "unknown backend state bogus: one of active, idle,",
+        ),
+        (
+            ["--wait", "Lok:relation"],
+            "unknown wait event type Lok: did you mean Lock?",
+        ),
     ] {
         let run = Quell::new()
             .args(["activity", "--db", &db.name])

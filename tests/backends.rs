@@ -53,13 +53,35 @@ fn terminate_by_filter_acts_only_on_matched_pids() {
     assert!(victims.alive(0) && victims.alive(1));
 
     let pids = [victims.pid(0), victims.pid(1)];
+    // With the control schema, every signal is journaled: who, which run, the
+    // backend's role, database and when its transaction began (not its query text).
+    Quell::new().args(["init"]).dsn(&db.dsn()).run().success();
     let run = Quell::new()
         .args(args)
         .args(["--yes", "-o", "json"])
         .dsn(&db.dsn())
+        .env("QUELL_ACTOR", "alice")
+        .env("QUELL_RUN_ID", "r-term")
         .run()
         .success();
     let e = run.entry();
+    assert_eq!(e["ok"], true, "{e}");
+    assert_eq!(e["journaled"], true, "{e}");
+    let mut sorted = pids;
+    sorted.sort();
+    assert_eq!(
+        db.psql(
+            "SELECT string_agg(subject || ':' || actor || ':' || run_id || ':' || (before->>'role') \
+             || ':' || (before->>'state') || ':' || (before ? 'xact_start') || ':' || (before ? 'query'), ' ' ORDER BY subject::int) \
+             FROM quell.actions WHERE kind = 'backend.terminate'"
+        )
+        .trim(),
+        sorted
+            .iter()
+            .map(|p| format!("{p}:alice:r-term:postgres:idle in transaction:true:false"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let done: Vec<i64> = e["results"]
         .as_array()
         .into_iter()
@@ -112,6 +134,35 @@ fn cancel_by_pid_stops_the_query_keeps_the_session() {
         "{err:?}"
     );
     assert!(s.alive(0), "cancel must keep the session");
+
+    // Cancelling a backend that runs nothing says so and signals nothing.
+    let run = Quell::new()
+        .args([
+            "backends",
+            "cancel",
+            "--pid",
+            &pid.to_string(),
+            "--yes",
+            "-o",
+            "json",
+        ])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    let e = run.entry();
+    assert_eq!(e["ok"], true, "{e}");
+    assert_eq!(e["results"][0]["idle"], true, "{e}");
+    let run = Quell::new()
+        .args(["backends", "cancel", "--pid", &pid.to_string(), "--yes"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains(&format!("{pid} was idle: nothing to cancel")),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -135,9 +186,27 @@ fn refusals_and_missing_pids() {
         .run()
         .code(2);
     assert!(
-        run.stderr.contains("pid 1: no such backend"),
+        run.stderr.starts_with("quell: error: target 127.0.0.1:")
+            && run
+                .stderr
+                .contains(": pid 1: no such backend (or it is quell's own)\n"),
         "{}",
         run.stderr
+    );
+    // The JSON says the same as the exit code: that target is not ok.
+    let run = Quell::new()
+        .args(["backends", "terminate", "--pid", "1", "--yes", "-o", "json"])
+        .dsn(&db.dsn())
+        .run()
+        .code(2);
+    let e = run.entry();
+    assert_eq!(e["ok"], false, "{e}");
+    assert_eq!(e["missing"], serde_json::json!([1]), "{e}");
+    assert!(
+        e["error"]
+            .as_str()
+            .is_some_and(|m| m.contains("pid 1: no such backend")),
+        "{e}"
     );
     // quell never matches its own backend.
     let run = Quell::new()

@@ -562,6 +562,21 @@ fn control_journal_when_reachable_and_notice_survives_a_dead_database() {
         .success();
     let rows = db.psql("select kind || '|' || coalesce(subject, '') from quell.actions");
     assert!(rows.trim().starts_with("notice.post|"), "{rows}");
+    // Posting it again adopts the open incident: journaled as that, not a second post.
+    Quell::new()
+        .file("quell.yaml", &cfg, 0o644)
+        .args([
+            "notice", "post", "--title", "Degraded", "--body", "Looking", "--yes",
+        ])
+        .run()
+        .success();
+    let rows =
+        db.psql("select string_agg(kind || '|' || detail, ',' order by id) from quell.actions");
+    assert_eq!(
+        rows.trim(),
+        "notice.post|posted \"Degraded\" on file (investigating),\
+         notice.adopt|adopted the open incident \"Degraded\" on file (investigating)"
+    );
 
     let dead = crate::support::closed_port();
     let cfg = format!(
@@ -591,8 +606,9 @@ fn control_journal_when_reachable_and_notice_survives_a_dead_database() {
         2,
         "the update went out anyway: {lines}"
     );
+    // The local journal: the post, the adoption, the update.
     let journal = std::fs::read_to_string(dir.path().join("j.jsonl")).unwrap_or_default();
-    assert_eq!(journal.lines().count(), 2, "{journal}");
+    assert_eq!(journal.lines().count(), 3, "{journal}");
 }
 
 /// After its own create was answered 502, quell says it opened the incident (its

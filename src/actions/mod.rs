@@ -358,6 +358,7 @@ pub async fn backends(
         filter: req.filter().validated()?,
         approval: ctx.approval,
         dry_run: ctx.dry_run,
+        actor: ctx.actor.clone(),
     };
     let orgs = ctx.config.file.tenants.session_org.as_ref();
     crate::commands::backends::act_on(ctx.out, ctx.sessions, &req, orgs).await

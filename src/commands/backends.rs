@@ -18,12 +18,28 @@ use crate::inspect::snapshot::{self, age, one_line, truncate, Backend, Filter};
 use crate::output::{self, Output};
 use crate::tenants::SessionOrg;
 
-const CANCEL_SQL: &str = "\
-SELECT pg_cancel_backend(pid) FROM pg_stat_activity
- WHERE pid = $1 AND backend_start = $2 AND pid <> pg_backend_pid()";
-const TERMINATE_SQL: &str = "\
-SELECT pg_terminate_backend(pid) FROM pg_stat_activity
- WHERE pid = $1 AND backend_start = $2 AND pid <> pg_backend_pid()";
+/// Signal one backend (pid `$1`, started at `$2`) and return what the journal keeps
+/// of it, read in the same statement (after a terminate the row is gone). Not the
+/// query text: it can hold a secret.
+macro_rules! signal_sql {
+    ($function:literal) => {
+        concat!(
+            "SELECT ",
+            $function,
+            "(pid),
+       jsonb_build_object('pid', pid, 'role', usename, 'database', datname,
+                          'application', application_name, 'state', state,
+                          'backend_start', backend_start, 'xact_start', xact_start,
+                          'query_start', query_start)
+  FROM pg_stat_activity
+ WHERE pid = $1 AND backend_start = $2 AND pid <> pg_backend_pid()"
+        )
+    };
+}
+const CANCEL_SQL: &str = signal_sql!("pg_cancel_backend");
+const TERMINATE_SQL: &str = signal_sql!("pg_terminate_backend");
+/// The journal is written where the control schema exists; elsewhere it is skipped.
+const HAS_JOURNAL_SQL: &str = "SELECT to_regclass('quell.actions') IS NOT NULL";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -39,6 +55,34 @@ impl Action {
             Action::Terminate => "terminate",
         }
     }
+
+    fn done(self) -> &'static str {
+        match self {
+            Action::Cancel => "cancelled",
+            Action::Terminate => "terminated",
+        }
+    }
+
+    /// Its kind in `quell.actions`.
+    fn kind(self) -> &'static str {
+        match self {
+            Action::Cancel => "backend.cancel",
+            Action::Terminate => "backend.terminate",
+        }
+    }
+
+    /// The statement that signals one backend (pid `$1`, started at `$2`).
+    fn sql(self) -> &'static str {
+        match self {
+            Action::Cancel => CANCEL_SQL,
+            Action::Terminate => TERMINATE_SQL,
+        }
+    }
+}
+
+/// A state in which a backend runs something a cancel could stop.
+fn running(state: &str) -> bool {
+    matches!(state, "active" | "fastpath function call")
 }
 
 /// What the operator asked for, resolved.
@@ -49,6 +93,8 @@ pub struct Request {
     pub filter: Filter,
     pub approval: Approval,
     pub dry_run: bool,
+    /// Who signals, for the journal.
+    pub actor: crate::control::Actor,
 }
 
 /// One target's outcome.
@@ -60,6 +106,9 @@ pub struct Outcome {
     /// Pids asked for with `--pid` that are not (or no longer) there.
     pub missing: Vec<i32>,
     pub results: Vec<PidResult>,
+    /// The signals were journaled in `quell.actions` (false where there is no
+    /// control schema, or nothing was signalled).
+    pub journaled: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -71,6 +120,10 @@ pub struct PidResult {
     /// It ended on its own between being matched and being signalled: nothing to do.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub gone: bool,
+    /// A cancel of a backend that was running nothing (idle, or idle in a
+    /// transaction): not signalled, nothing to cancel.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub idle: bool,
 }
 
 pub fn run(
@@ -130,9 +183,39 @@ pub async fn act_on(
         let what = output::count(count, "backend");
         req.approval
             .confirm(&format!("{} {what}{where_}", req.action.verb()))?;
-        act(sessions, &mut report, req.action).await;
+        act(sessions, &mut report, req).await;
     }
+    settle(&mut report);
     Ok(report)
+}
+
+/// A target where a pid asked for was not there, or a signal failed, is not ok: its
+/// entry says so (`ok: false` and why), keeping what was done, so `ok` and the exit
+/// code agree.
+fn settle(report: &mut Report<Outcome>) {
+    for entry in &mut report.targets {
+        let Some(outcome) = &entry.data else { continue };
+        let problems = outcome.problems();
+        if !problems.is_empty() {
+            entry.ok = false;
+            entry.error = Some(problems.join("; "));
+        }
+    }
+}
+
+impl Outcome {
+    /// Each pid that was asked for and not there, or whose signal failed: `pid P: why`.
+    fn problems(&self) -> Vec<String> {
+        let missing = self
+            .missing
+            .iter()
+            .map(|pid| format!("pid {pid}: no such backend (or it is quell's own)"));
+        let failed = self
+            .results
+            .iter()
+            .filter_map(|r| Some(format!("pid {}: {}", r.pid, r.error.as_ref()?)));
+        missing.chain(failed).collect()
+    }
 }
 
 async fn matching(
@@ -157,57 +240,133 @@ async fn matching(
         matched,
         missing,
         results: Vec::new(),
+        journaled: false,
     })
 }
 
-async fn act(sessions: &[Connected], report: &mut Report<Outcome>, action: Action) {
-    let sql = match action {
-        Action::Cancel => CANCEL_SQL,
-        Action::Terminate => TERMINATE_SQL,
-    };
+async fn act(sessions: &[Connected], report: &mut Report<Outcome>, req: &Request) {
+    let action = req.action;
+    let sql = action.sql();
     for (entry, connected) in report.targets.iter_mut().zip(sessions) {
         let (Some(outcome), Ok(session)) = (entry.data.as_mut(), connected.session.as_ref()) else {
             continue;
         };
         // One statement per backend, pipelined: a failure stays with its pid.
         let signals = outcome.matched.iter().map(|b| async move {
-            let started = b.backend_start;
-            let result = session
+            let mut result = PidResult {
+                pid: b.pid,
+                ok: true,
+                error: None,
+                gone: false,
+                idle: false,
+            };
+            // pg_cancel_backend on an idle backend "succeeds" and does nothing; and
+            // one that became active since it was shown runs a query nobody saw.
+            if action == Action::Cancel && !running(&b.state) {
+                result.idle = true;
+                return (result, None);
+            }
+            let rows = session
                 .client
                 .query_typed(
                     sql,
                     &[
                         (&b.pid, tokio_postgres::types::Type::INT4),
-                        (&started, tokio_postgres::types::Type::TIMESTAMPTZ),
+                        (&b.backend_start, tokio_postgres::types::Type::TIMESTAMPTZ),
                     ],
                 )
                 .await;
-            let (ok, error, gone) = match result {
-                Ok(rows) => match rows.first().map(|r| r.try_get::<_, bool>(0)) {
-                    Some(Ok(true)) => (true, None, false),
-                    Some(Ok(false)) => (
-                        false,
-                        Some("the server could not signal it".to_string()),
-                        false,
-                    ),
-                    Some(Err(e)) => (false, Some(e.to_string()), false),
-                    None => (true, None, true),
+            let mut seen = None;
+            match rows {
+                Ok(rows) => match rows
+                    .first()
+                    .map(|r| (r.try_get::<_, bool>(0), r.try_get(1)))
+                {
+                    Some((Ok(true), Ok(detail))) => seen = Some(detail),
+                    Some((Ok(true), Err(_))) => {}
+                    Some((Ok(false), _)) => {
+                        result.ok = false;
+                        result.error = Some("the server could not signal it".to_string());
+                    }
+                    Some((Err(e), _)) => {
+                        result.ok = false;
+                        result.error = Some(e.to_string());
+                    }
+                    None => result.gone = true,
                 },
-                Err(e) => (
-                    false,
-                    Some(crate::error::chain(&anyhow::Error::from(e))),
-                    false,
-                ),
-            };
-            PidResult {
-                pid: b.pid,
-                ok,
-                error,
-                gone,
+                Err(e) => {
+                    result.ok = false;
+                    result.error = Some(crate::error::chain(&anyhow::Error::from(e)));
+                }
             }
+            (result, seen)
         });
-        outcome.results = futures_util::future::join_all(signals).await;
+        let done: Vec<(PidResult, Option<serde_json::Value>)> =
+            futures_util::future::join_all(signals).await;
+        let signalled: Vec<(i32, serde_json::Value)> = done
+            .iter()
+            .filter_map(|(r, seen)| Some((r.pid, seen.clone()?)))
+            .collect();
+        outcome.results = done.into_iter().map(|(r, _)| r).collect();
+        if signalled.is_empty() {
+            continue;
+        }
+        match journal(session, &entry.target, action, &req.actor, &signalled).await {
+            Ok(journaled) => outcome.journaled = journaled,
+            // The signals are sent and cannot be taken back: say what is missing.
+            Err(e) => output::warn(&format!(
+                "target {}: {} {}, but not journaled: {}",
+                entry.target,
+                action.done(),
+                output::count(signalled.len(), "backend"),
+                crate::error::chain(&e)
+            )),
+        }
     }
+}
+
+/// One `quell.actions` row per signalled backend, in one transaction, where the
+/// control schema exists; `Ok(false)` where it does not.
+async fn journal(
+    session: &Session,
+    target: &str,
+    action: Action,
+    actor: &crate::control::Actor,
+    signalled: &[(i32, serde_json::Value)],
+) -> anyhow::Result<bool> {
+    let exists: bool = session
+        .client
+        .query_one(HAS_JOURNAL_SQL, &[])
+        .await?
+        .try_get(0)?;
+    if !exists {
+        return Ok(false);
+    }
+    crate::db::tx::in_transaction(&session.client, async |tx| {
+        for (pid, seen) in signalled {
+            let subject = pid.to_string();
+            let text = |key: &str| seen[key].as_str().unwrap_or("?").to_string();
+            let detail = format!(
+                "{} backend {pid} ({} on {}, {})",
+                action.done(),
+                text("role"),
+                text("database"),
+                text("state")
+            );
+            let row = crate::control::Action {
+                target,
+                kind: action.kind(),
+                subject: Some(&subject),
+                detail,
+                before: Some(seen.clone()),
+                after: None,
+            };
+            crate::control::record(tx, actor, &row).await?;
+        }
+        anyhow::Ok(())
+    })
+    .await?;
+    Ok(true)
 }
 
 /// Before acting: the matched backends (table) or, with `--dry-run`, the SQL.
@@ -222,10 +381,7 @@ fn show(out: &Output, report: &Report<Outcome>) -> anyhow::Result<()> {
             continue;
         }
         if outcome.dry_run {
-            let sql = one_line(match outcome.action {
-                Action::Cancel => CANCEL_SQL,
-                Action::Terminate => TERMINATE_SQL,
-            });
+            let sql = one_line(outcome.action.sql());
             let lines: Vec<String> = outcome
                 .matched
                 .iter()
@@ -271,40 +427,62 @@ fn show(out: &Output, report: &Report<Outcome>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// After acting: each result, failures on stderr, the exit code.
+/// After acting: what was done per target (a count and the pids, not a line per
+/// backend), each failure on stderr as `target T: pid P: why`, the exit code.
 fn finish(out: &Output, report: &Report<Outcome>, req: &Request) -> anyhow::Result<Exit> {
-    let mut failed = report.any_failed();
-    let done = match req.action {
-        Action::Cancel => "cancelled",
-        Action::Terminate => "terminated",
-    };
     let mut lines = Vec::new();
-    for failure in report.failures() {
-        output::error(&failure);
-    }
     for entry in &report.targets {
-        let Some(outcome) = &entry.data else { continue };
-        for pid in &outcome.missing {
-            failed = true;
-            output::error(&format!(
-                "target {}: pid {pid}: no such backend (or it is quell's own)",
-                entry.target
+        let Some(outcome) = &entry.data else {
+            if let Some(e) = &entry.error {
+                output::error(&format!("target {}: {e}", entry.target));
+            }
+            continue;
+        };
+        for problem in outcome.problems() {
+            output::error(&format!("target {}: {problem}", entry.target));
+        }
+        let pids = |keep: fn(&PidResult) -> bool| -> Vec<String> {
+            outcome
+                .results
+                .iter()
+                .filter(|r| r.ok && keep(r))
+                .map(|r| r.pid.to_string())
+                .collect()
+        };
+        let target = &entry.target;
+        let verb = req.action.verb();
+        let done = pids(|r| !r.gone && !r.idle);
+        match done.as_slice() {
+            [] => {}
+            [one] => lines.push(format!("{target}: {} {one}", req.action.done())),
+            many => lines.push(format!(
+                "{target}: {} {}: {}",
+                req.action.done(),
+                output::count(many.len(), "backend"),
+                output::some(many, 20)
+            )),
+        }
+        let gone = pids(|r| r.gone);
+        if !gone.is_empty() {
+            lines.push(format!(
+                "{target}: {} had already ended (nothing to {verb})",
+                output::some(&gone, 20)
             ));
         }
-        for r in &outcome.results {
-            match &r.error {
-                None if r.gone => lines.push(format!(
-                    "{}: {} had already ended (nothing to {})",
-                    entry.target,
-                    r.pid,
-                    req.action.verb()
-                )),
-                None => lines.push(format!("{}: {done} {}", entry.target, r.pid)),
-                Some(e) => {
-                    failed = true;
-                    output::error(&format!("target {}: pid {}: {e}", entry.target, r.pid));
-                }
-            }
+        for r in outcome.results.iter().filter(|r| r.idle) {
+            let state = outcome
+                .matched
+                .iter()
+                .find(|b| b.pid == r.pid)
+                .map_or("idle", |b| b.state.as_str());
+            let hint = match state.starts_with("idle in transaction") {
+                true => " (terminate ends its session and rolls the transaction back)",
+                false => "",
+            };
+            lines.push(format!(
+                "{target}: {} was {state}: nothing to cancel{hint}",
+                r.pid
+            ));
         }
     }
     if out.is_json() {
@@ -312,5 +490,9 @@ fn finish(out: &Output, report: &Report<Outcome>, req: &Request) -> anyhow::Resu
     } else if !lines.is_empty() {
         out.text(&lines.join("\n"))?;
     }
-    Ok(if failed { Exit::Error } else { Exit::Ok })
+    Ok(if report.any_failed() {
+        Exit::Error
+    } else {
+        Exit::Ok
+    })
 }

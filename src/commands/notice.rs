@@ -398,16 +398,21 @@ async fn record_control(req: &Request, entry: &Entry) {
 
 async fn record(session: &crate::db::Session, actor: &Actor, entry: &Entry) -> anyhow::Result<()> {
     control::ensure_current(&session.client).await?;
+    // An adopted incident was opened before (by another run or another operator):
+    // the journal says so rather than recording a second post.
+    let (kind, done) = match (entry.event, entry.adopted) {
+        (EventKind::Post, true) => ("notice.adopt", "adopted the open incident"),
+        (EventKind::Post, false) => ("notice.post", "posted"),
+        (EventKind::Update, _) => ("notice.update", "updated"),
+        (EventKind::Resolve, _) => ("notice.resolve", "resolved"),
+    };
     let action = control::Action {
         target: &session.target,
-        kind: entry.event.action_kind(),
+        kind,
         subject: Some(&entry.incident),
         detail: format!(
-            "{} notice {:?} on {} ({})",
-            entry.event.action_kind(),
-            entry.title,
-            entry.provider,
-            entry.status
+            "{done} {:?} on {} ({})",
+            entry.title, entry.provider, entry.status
         ),
         before: None,
         after: Some(serde_json::to_value(entry)?),

@@ -135,18 +135,26 @@ pub async fn init(client: &Client, jobs: Option<(&str, &Client)>) -> anyhow::Res
     let jobs_database = match jobs {
         Some((database, jobs)) => Some(JobsInitialised {
             database: database.to_string(),
-            migrated: migrate(jobs).await.with_context(|| format!("jobs database {database}"))?,
+            migrated: migrate(jobs)
+                .await
+                .with_context(|| format!("jobs database {database}"))?,
         }),
         None => None,
     };
-    Ok(Initialised { migrated, jobs_database })
+    Ok(Initialised {
+        migrated,
+        jobs_database,
+    })
 }
 
 impl Initialised {
     /// The text line for target `target`.
     pub fn text(&self, target: &str) -> String {
         let line = |what: &str, m: &Migrated| match m.applied.as_slice() {
-            [] => format!("{what}: control schema quell is current (version {})", m.to_version),
+            [] => format!(
+                "{what}: control schema quell is current (version {})",
+                m.to_version
+            ),
             applied => format!(
                 "{what}: control schema quell upgraded from version {} to {} (applied {applied:?})",
                 m.from_version, m.to_version
@@ -155,7 +163,10 @@ impl Initialised {
         let mut text = line(target, &self.migrated);
         if let Some(j) = &self.jobs_database {
             text.push('\n');
-            text.push_str(&line(&format!("{target} (jobs database {})", j.database), &j.migrated));
+            text.push_str(&line(
+                &format!("{target} (jobs database {})", j.database),
+                &j.migrated,
+            ));
         }
         text
     }

@@ -8,4 +8,6 @@ mod ledger;
 mod migrations;
 
 pub use ledger::{read_log, record, Action, Actor, LogFilter, LogRow};
-pub use migrations::{ensure_current, init, migrate, Initialised, JobsInitialised, Migrated, SCHEMA_VERSION};
+pub use migrations::{
+    ensure_current, init, migrate, Initialised, JobsInitialised, Migrated, SCHEMA_VERSION,
+};

@@ -234,16 +234,7 @@ pub fn render_table(out: &Output, target: &str, a: &Activity) -> String {
         });
         return text;
     }
-    let mut longest = out.table(&[
-        "pid",
-        "age",
-        "role",
-        "db",
-        "app",
-        "state",
-        "wait",
-        "query",
-    ]);
+    let mut longest = out.table(&["pid", "age", "role", "db", "app", "state", "wait", "query"]);
     for b in &a.longest {
         let secs = age_of(kind, b);
         longest.add_row(vec![

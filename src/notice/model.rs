@@ -29,17 +29,6 @@ pub enum EventKind {
     Resolve,
 }
 
-impl EventKind {
-    /// The `quell.actions` kind.
-    pub fn action_kind(self) -> &'static str {
-        match self {
-            EventKind::Post => "notice.post",
-            EventKind::Update => "notice.update",
-            EventKind::Resolve => "notice.resolve",
-        }
-    }
-}
-
 /// One thing to tell the world.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {

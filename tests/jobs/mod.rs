@@ -96,7 +96,8 @@ fn pg_cron_pause_non_essential_then_resume_exactly_those() {
     }
     let text = quell(&cluster).args(["init"]).run().success();
     assert!(
-        text.stdout.contains("(jobs database postgres): control schema quell is current"),
+        text.stdout
+            .contains("(jobs database postgres): control schema quell is current"),
         "{}",
         text.stdout
     );
