@@ -107,16 +107,17 @@ mod tests {
 
     #[test]
     fn a_typo_names_the_nearest_value_and_the_list() {
-        let err = check("backend state", "idle in trans", BACKEND_STATES, false).unwrap_err();
+        let err =
+            check("backend state", "idle in trans", BACKEND_STATES, false).expect_err("a typo");
         assert_eq!(
             err.to_string(),
             "unknown backend state \"idle in trans\": did you mean \"idle in transaction\"? \
              (one of active, idle, \"idle in transaction\", \"idle in transaction (aborted)\", \
              \"fastpath function call\", disabled)"
         );
-        let err = check("backend state", "actve", BACKEND_STATES, false).unwrap_err();
+        let err = check("backend state", "actve", BACKEND_STATES, false).expect_err("a typo");
         assert!(err.to_string().contains("did you mean active?"), "{err}");
-        let err = check("backend state", "bogus", BACKEND_STATES, false).unwrap_err();
+        let err = check("backend state", "bogus", BACKEND_STATES, false).expect_err("a typo");
         assert!(
             err.to_string()
                 .starts_with("unknown backend state bogus: one of active"),
@@ -126,7 +127,7 @@ mod tests {
         assert!(check("backend state", "Active", BACKEND_STATES, false).is_err());
         assert!(check("wait event type", "lock", WAIT_EVENT_TYPES, true).is_ok());
         assert!(check("action kind", "tenant", ACTION_KINDS, false).is_ok());
-        let err = check("action kind", "tenant.suspnd", ACTION_KINDS, false).unwrap_err();
+        let err = check("action kind", "tenant.suspnd", ACTION_KINDS, false).expect_err("a typo");
         assert!(
             err.to_string().contains("did you mean tenant.suspend?"),
             "{err}"
