@@ -437,26 +437,59 @@ fn gradual_resume_stops_when_utilization_rises() {
         .args(["tenants", "suspend", "1", "2", "3", "4", "--yes"])
         .run()
         .success();
-    let _load = sessions(&dsn, 12);
-    let run = quell(&cfg)
-        .args([
+    let resume = |interval: &str| {
+        quell(&cfg).args([
             "tenants",
             "resume",
             "--all",
             "--batch",
             "1",
             "--interval",
-            "100ms",
+            interval,
             "--max-utilization",
             "0.5",
             "--yes",
             "-o",
             "json",
         ])
-        .run()
-        .code(1);
+    };
+    let flags = || {
+        own.psql(
+            &name,
+            "SELECT string_agg(suspended::text, ',' ORDER BY id) FROM orgs",
+        )
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+    };
+
+    // Already above the bound: nothing is resumed, and quell says why.
+    let load = sessions(&dsn, 12);
+    let run = resume("100ms").run().code(1);
     assert!(
-        run.stderr.contains("gradual resume stopped"),
+        run.stderr.contains("gradual resume did not start")
+            && run.stderr.contains("before the first batch; no org was resumed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.json()["stopped"]["resumed"], 0);
+    assert_eq!(flags(), "true,true,true,true");
+    drop(load);
+    wait_for_idle(&own, &name);
+
+    // Load that rises after the first batch stops the rest.
+    let running = resume("3s").spawn();
+    for _ in 0..200 {
+        if flags() == "false,true,true,true" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert_eq!(flags(), "false,true,true,true", "the first batch ran");
+    let _load = sessions(&dsn, 12);
+    let run = running.finish(std::time::Duration::from_secs(30)).code(1);
+    assert!(
+        run.stderr.contains("gradual resume stopped") && run.stderr.contains("after 1 of 4 orgs"),
         "{}",
         run.stderr
     );
@@ -466,12 +499,22 @@ fn gradual_resume_stops_when_utilization_rises() {
         serde_json::json!(["2", "3", "4"]),
         "{json}"
     );
-    let flags = own.psql(
-        &name,
-        "SELECT string_agg(suspended::text, ',' ORDER BY id) FROM orgs",
-    );
-    assert_eq!(flags.unwrap_or_default().trim(), "false,true,true,true");
+    assert_eq!(flags(), "false,true,true,true");
     let _ = cluster();
+}
+
+/// Until only quell's own sessions (none here) and psql remain on `name`.
+fn wait_for_idle(cluster: &Cluster, name: &str) {
+    for _ in 0..200 {
+        let n = cluster
+            .psql(name, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            .unwrap_or_default();
+        if n.trim() == "0" {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    panic!("the load sessions did not go away");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `quell tenants resume ORG… | --all`, at once or gradually: `--batch N` orgs at a
 //! time, `--interval D` between batches, and after each wait the connection
-//! utilization of every target involved; above `--max-utilization F` it stops,
-//! leaves the rest suspended and exits 1 saying so.
+//! utilization of every target involved (and once before the first batch); above
+//! `--max-utilization F` it stops, leaves the rest suspended and exits 1 saying so.
 
 use std::time::Duration;
 
@@ -82,9 +82,23 @@ pub async fn resume_on(
     let (plan, unplaced) = plan(sessions, cfg, req).await?;
     let mut orgs: Vec<String> = plan.iter().map(|(_, o)| o.clone()).collect();
     orgs.dedup();
+    let size = match req.pacing {
+        Some(p) if !req.dry_run => p.batch.max(1),
+        _ => plan.len().max(1),
+    };
+    let batches: Vec<&[(usize, String)]> = plan.chunks(size).collect();
+    // A gradual resume looks before the first batch too: a server already above the
+    // bound resumes nothing (and nobody is asked to approve what will not happen).
+    let mut stopped = match req.pacing {
+        Some(Pacing {
+            max_utilization: Some(max),
+            ..
+        }) if !req.dry_run && !plan.is_empty() => check_load(sessions, &plan, max, 0, &batches).await,
+        _ => None,
+    };
     if plan.is_empty() && !out.is_json() {
         output::note("no org to resume");
-    } else if !req.dry_run {
+    } else if !req.dry_run && stopped.is_none() {
         req.approval.confirm(&describe("resume", &orgs, sessions))?;
     }
     crate::interrupt::graceful();
@@ -98,14 +112,11 @@ pub async fn resume_on(
         actor: &req.actor,
         dry_run: req.dry_run,
     };
-    let size = match req.pacing {
-        Some(p) if !req.dry_run => p.batch.max(1),
-        _ => plan.len().max(1),
-    };
-    let batches: Vec<&[(usize, String)]> = plan.chunks(size).collect();
-    let mut stopped = None;
     let mut next = batches.len();
     for (k, batch) in batches.iter().enumerate() {
+        if stopped.is_some() {
+            break;
+        }
         if crate::interrupt::requested().is_some() {
             next = k;
             break;
@@ -222,8 +233,9 @@ async fn plan(
     Ok((plan, unplaced))
 }
 
-/// After a batch and the wait: the highest utilization over the targets involved;
-/// `Some` (stop) when it exceeds `max` or cannot be read.
+/// Before the first batch (`done` 0) and after each batch and its wait: the
+/// utilization of every target involved; `Some` (stop) when one exceeds `max` or
+/// cannot be read.
 async fn check_load(
     sessions: &[Connected],
     plan: &[(usize, String)],
@@ -254,13 +266,22 @@ async fn check_load(
                 format!("could not read connection utilization ({e:#})"),
             ),
         };
-        let message = format!(
-            "gradual resume stopped on target {}: {why} after {done} of {} orgs resumed; {} left suspended: {}",
-            c.target,
-            plan.len(),
-            remaining.len(),
-            crate::output::some(&remaining, 20)
-        );
+        let message = match done {
+            0 => format!(
+                "gradual resume did not start on target {}: {why} before the first batch; \
+                 no org was resumed, {} left suspended: {}",
+                c.target,
+                remaining.len(),
+                crate::output::some(&remaining, 20)
+            ),
+            _ => format!(
+                "gradual resume stopped on target {}: {why} after {done} of {} orgs resumed; {} left suspended: {}",
+                c.target,
+                plan.len(),
+                remaining.len(),
+                crate::output::some(&remaining, 20)
+            ),
+        };
         return Some(Stopped {
             message: crate::error::one_line(&message),
             target: c.target.clone(),
