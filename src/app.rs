@@ -133,13 +133,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Doctor(args) => {
             let (config, fleet) = fleet(g, &ctx)?;
             let thresholds = &config.file.doctor;
-            commands::doctor::run(
-                &out,
-                &fleet,
-                thresholds,
-                doctor_severity(args.fail_on),
-                &rerun(g),
-            )
+            commands::doctor::run(&out, &fleet, thresholds, doctor_severity(args.fail_on))
         }
         Command::Init => {
             let (config, fleet) = fleet(g, &ctx)?;
@@ -464,6 +458,12 @@ fn playbook(
 fn fleet(g: &GlobalArgs, ctx: &Context) -> anyhow::Result<(Config, Fleet)> {
     let config = Config::load(g.config.as_deref(), ctx)?;
     let targets = config.targets(&g.targets, g.dsn.as_deref(), ctx)?;
+    output::set_selection(output::Selection {
+        config: g.config.as_ref().map(|c| c.display().to_string()),
+        targets: g.targets.clone(),
+        dsn: g.dsn.clone(),
+        named: config.file.targets.keys().cloned().collect(),
+    });
     for target in &targets {
         for warning in &target.warnings {
             output::warn(&format!("target {}: {warning}", target.name));
@@ -506,42 +506,6 @@ fn filter(args: &BackendFilter, org: Option<String>) -> anyhow::Result<Filter> {
 /// quell as this invocation ran it, with its target selection (`-c`, `-t`,
 /// `--dsn`; a DSN with a password in it is not repeated): the prefix of every
 /// command quell suggests.
-fn rerun(g: &GlobalArgs) -> String {
-    fn quote(s: &str) -> String {
-        let plain = !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&b));
-        if plain {
-            s.to_string()
-        } else {
-            format!("'{}'", s.replace('\'', "'\\''"))
-        }
-    }
-    let mut parts = vec![output::invocation()];
-    if let Some(c) = &g.config {
-        parts.push(format!("-c {}", quote(&c.display().to_string())));
-    }
-    for t in &g.targets {
-        parts.push(format!("-t {}", quote(t)));
-    }
-    if let Some(d) = &g.dsn {
-        let secret = d.contains("password")
-            || d.split_once("://").is_some_and(|(_, rest)| {
-                rest.split(['/', '?'])
-                    .next()
-                    .unwrap_or("")
-                    .split_once('@')
-                    .is_some_and(|(auth, _)| auth.contains(':'))
-            });
-        parts.push(if secret {
-            "--dsn DSN".to_string()
-        } else {
-            format!("--dsn {}", quote(d))
-        });
-    }
-    parts.join(" ")
-}
-
 fn init_tracing(verbose: u8) {
     let level = match verbose {
         0 => "quell=warn",

@@ -169,6 +169,102 @@ pub fn some(names: &[impl AsRef<str>], max: usize) -> String {
     }
 }
 
+/// How the operator selected targets (`-c`, `-t`, `--dsn`), so that every command
+/// quell suggests reaches the same servers: with no config, quell falls back on the
+/// libpq defaults, and advice without the selection would send people there.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    pub config: Option<String>,
+    pub targets: Vec<String>,
+    pub dsn: Option<String>,
+    /// The config's target names (a target by another name came from `--dsn` or
+    /// the libpq defaults and cannot be named with `-t`).
+    pub named: Vec<String>,
+}
+
+static SELECTION: std::sync::Mutex<Option<Selection>> = std::sync::Mutex::new(None);
+
+/// Record this invocation's selection (once its config is loaded).
+pub fn set_selection(selection: Selection) {
+    if let Ok(mut s) = SELECTION.lock() {
+        *s = Some(selection);
+    }
+}
+
+fn selection() -> Selection {
+    SELECTION
+        .lock()
+        .ok()
+        .and_then(|s| s.clone())
+        .unwrap_or_default()
+}
+
+/// quell as it was run, with the same `-c`/`-t`/`--dsn`: the prefix of a suggested
+/// command about the whole selection (a DSN holding a password shows as `--dsn DSN`).
+pub fn rerun() -> String {
+    let s = selection();
+    let mut parts = vec![invocation()];
+    if let Some(c) = &s.config {
+        parts.push(format!("-c {}", shell_quote(c)));
+    }
+    for t in &s.targets {
+        parts.push(format!("-t {}", shell_quote(t)));
+    }
+    if let Some(d) = &s.dsn {
+        parts.push(dsn_flag(d));
+    }
+    parts.join(" ")
+}
+
+/// quell as it was run, pointed at `target` alone: the prefix of a suggestion about
+/// one target (a backend pid, a role) in a run over several.
+pub fn rerun_on(target: &str) -> String {
+    let s = selection();
+    let mut parts = vec![invocation()];
+    if let Some(c) = &s.config {
+        parts.push(format!("-c {}", shell_quote(c)));
+    }
+    match &s.dsn {
+        Some(d) => parts.push(dsn_flag(d)),
+        None if s.named.iter().any(|n| n == target) || target == "sandbox" => {
+            parts.push(format!("-t {}", shell_quote(target)));
+        }
+        None => {}
+    }
+    parts.join(" ")
+}
+
+/// Every `` `quell …` `` in `text` as `` `<prefix> …` ``.
+pub fn with_prefix(text: &str, prefix: &str) -> String {
+    text.replace("`quell ", &format!("`{prefix} "))
+}
+
+fn dsn_flag(dsn: &str) -> String {
+    let secret = dsn.contains("password")
+        || dsn.split_once("://").is_some_and(|(_, rest)| {
+            rest.split(['/', '?'])
+                .next()
+                .unwrap_or("")
+                .split_once('@')
+                .is_some_and(|(auth, _)| auth.contains(':'))
+        });
+    match secret {
+        true => "--dsn DSN".to_string(),
+        false => format!("--dsn {}", shell_quote(dsn)),
+    }
+}
+
+/// `s` as one shell word.
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&b));
+    match plain {
+        true => s.to_string(),
+        false => format!("'{}'", s.replace('\'', "'\\''")),
+    }
+}
+
 /// How quell was invoked, for the commands it suggests: `cargo run --` (or
 /// `cargo run --release --`) under cargo, `quell` when that is what `PATH` finds,
 /// else the path it was run by.
@@ -200,5 +296,41 @@ pub fn invocation() -> String {
     match on_path {
         Some(found) if same(&found, &exe) => name,
         _ => shown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_repeat_the_selection_and_hide_a_password() {
+        set_selection(Selection {
+            config: Some("ops/quell.yaml".into()),
+            targets: vec!["prod".into(), "staging".into()],
+            dsn: None,
+            named: vec!["prod".into(), "staging".into()],
+        });
+        let quell = invocation();
+        assert_eq!(
+            rerun(),
+            format!("{quell} -c ops/quell.yaml -t prod -t staging")
+        );
+        assert_eq!(
+            rerun_on("staging"),
+            format!("{quell} -c ops/quell.yaml -t staging")
+        );
+        assert_eq!(
+            with_prefix("see `quell locks` and `quell roles`", &rerun_on("prod")),
+            format!("see `{quell} -c ops/quell.yaml -t prod locks` and `{quell} -c ops/quell.yaml -t prod roles`")
+        );
+        set_selection(Selection {
+            dsn: Some("host=db1 user=oncall password=hunter2".into()),
+            ..Selection::default()
+        });
+        assert_eq!(rerun_on("db1:5432/postgres"), format!("{quell} --dsn DSN"));
+        set_selection(Selection::default());
+        // The libpq defaults: nothing to repeat, and no -t for a name no config has.
+        assert_eq!(rerun_on("127.0.0.1:5432/postgres"), quell);
     }
 }

@@ -6,7 +6,7 @@ use crate::support::{Db, Quell};
 fn init_is_idempotent_and_safe_concurrently() {
     let db = Db::new("init");
     let run = Quell::new().args(["log"]).dsn(&db.dsn()).run().code(2);
-    assert!(run.stderr.contains("run `quell init`"), "{}", run.stderr);
+    assert!(run.stderr.contains(" init` on it first"), "{}", run.stderr);
 
     // Three at once: one applies the migration, the others find it done.
     let children: Vec<_> = (0..3)
@@ -161,9 +161,12 @@ fn without_the_control_schema_quell_says_which_server_and_database_it_reached() 
     let db = Db::new("noschema");
     let run = Quell::new().dsn(&db.dsn()).args(["log"]).run().code(2);
     let want = format!(
-        "no quell control schema in database {} on 127.0.0.1:{}: if that is the server you meant, run `quell init` on it first",
+        "no quell control schema in database {} on 127.0.0.1:{}: if that is the server you meant, \
+         run `{} --dsn '{}' init` on it first",
         db.name,
-        crate::support::cluster().port()
+        crate::support::cluster().port(),
+        env!("CARGO_BIN_EXE_quell"),
+        db.dsn()
     );
     assert!(run.stderr.contains(&want), "{}", run.stderr);
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);

@@ -468,7 +468,9 @@ fn gradual_resume_stops_when_utilization_rises() {
     let run = resume("100ms").run().code(1);
     assert!(
         run.stderr.contains("gradual resume did not start")
-            && run.stderr.contains("before the first batch; no org was resumed"),
+            && run
+                .stderr
+                .contains("before the first batch; no org was resumed"),
         "{}",
         run.stderr
     );

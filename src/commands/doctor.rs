@@ -12,7 +12,6 @@ pub fn run(
     fleet: &Fleet,
     thresholds: &Thresholds,
     fail_on: Severity,
-    how: &str,
 ) -> anyhow::Result<Exit> {
     let report = crate::actions::doctor_of(block_on(
         fleet.run(async |s| doctor::collect(s, thresholds).await),
@@ -22,7 +21,7 @@ pub fn run(
         failures(&report.report)
     } else {
         finish(out, &report.report, |target, d| {
-            doctor::render_table(out, target, d, how)
+            doctor::render_table(out, target, d)
         })?
     };
     Ok(match exit {

@@ -208,11 +208,15 @@ pub async fn ensure_current(client: &Client) -> anyhow::Result<()> {
         // the user never meant to initialise.
         0 => anyhow::bail!(
             "no quell control schema in database {database} on {}: if that is the server you meant, \
-             run `quell init` on it first",
-            client.server()
+             run `{} init` on it first",
+            client.server(),
+            crate::output::rerun()
         ),
         v if v < SCHEMA_VERSION => {
-            anyhow::bail!("control schema version {v} is older than {SCHEMA_VERSION}: run `quell init` on this target")
+            anyhow::bail!(
+                "control schema version {v} is older than {SCHEMA_VERSION}: run `{} init` on this target",
+                crate::output::rerun()
+            )
         }
         v if v > SCHEMA_VERSION => {
             anyhow::bail!("control schema version {v} is newer than this quell: upgrade quell")

@@ -90,7 +90,10 @@ impl JobResult {
     fn failed(job: &str, err: &anyhow::Error) -> JobResult {
         let mut error = crate::error::chain(err);
         let outcome = if crate::db::tx::commit_unknown(err) {
-            error.push_str(": check with `quell jobs list`");
+            error.push_str(&format!(
+                ": check with `{} jobs list`",
+                crate::output::rerun()
+            ));
             Outcome::Unknown
         } else {
             Outcome::Failed

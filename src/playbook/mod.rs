@@ -290,10 +290,14 @@ pub fn locate(name: &str) -> anyhow::Result<Source> {
     let nearest = crate::vocab::nearest(name, EMBEDDED.iter().map(|(n, _)| *n));
     match nearest {
         Some(n) => anyhow::bail!(
-            "no playbook {name}: did you mean {n}? (`quell playbook list` shows them all)"
+            "no playbook {name}: did you mean {n}? (`{} playbook list` shows them all)",
+            crate::output::invocation()
         ),
         None => {
-            anyhow::bail!("no playbook {name}: give a file path, or one of `quell playbook list`")
+            anyhow::bail!(
+                "no playbook {name}: give a file path, or one of `{} playbook list`",
+                crate::output::invocation()
+            )
         }
     }
 }

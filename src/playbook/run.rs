@@ -363,10 +363,11 @@ pub async fn run(
     if let Some(Stop::Interrupted) = &stop {
         output::note(&format!(
             "run {run_id} interrupted by {}: the step in flight finished its transaction; {} not run: {}; \
-             continue with `quell playbook resume {run_id}` (with the same -c/-t/--dsn)",
+             continue with `{} playbook resume {run_id}`",
             crate::interrupt::received().map(crate::interrupt::name).unwrap_or("a signal"),
             left.len(),
-            output::some(&left, 20)
+            output::some(&left, 20),
+            output::rerun()
         ));
     }
     let finished_at = now();
@@ -872,8 +873,9 @@ impl<'a> Runner<'a> {
                 Ok(Err(stop)) => (stop, None),
                 Err(_) => (
                     Stop::Error(anyhow::anyhow!(
-                        "timed out after {} (the step's timeout); what committed is in the ledgers (`quell log --run-id {}`)",
+                        "timed out after {} (the step's timeout); what committed is in the ledgers (`{} log --run-id {}`)",
                         humantime::format_duration(timeout),
+                        output::rerun(),
                         ctx.actor.run_id
                     )),
                     Some(super::RetryOn::Timeout),

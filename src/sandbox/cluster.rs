@@ -641,7 +641,9 @@ fn prepare_fixed_dir(dir: &Path, user: &ServerUser) -> anyhow::Result<PathBuf> {
     }
     if dir.join(DATA_DIR).join("PG_VERSION").exists() || dir.join(STATE_FILE).exists() {
         bail!(
-            "{} already holds a sandbox cluster: attach to it (`quell sandbox status`) or remove it first",
+            "{} already holds a sandbox cluster: attach to it (`{} sandbox status --dir {}`) or remove it first",
+            dir.display(),
+            crate::output::invocation(),
             dir.display()
         );
     }

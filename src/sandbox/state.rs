@@ -107,8 +107,9 @@ impl State {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 bail!(
-                    "no quell sandbox in {} (no {STATE_FILE}): start one with `quell sandbox up`",
-                    dir.display()
+                    "no quell sandbox in {} (no {STATE_FILE}): start one with `{} sandbox up`",
+                    dir.display(),
+                    crate::output::invocation()
                 )
             }
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),

@@ -77,7 +77,10 @@ impl OrgResult {
         let unknown = crate::db::tx::commit_unknown(err);
         let mut error = crate::error::chain(err);
         if unknown {
-            error.push_str(": check with `quell tenants status`");
+            error.push_str(&format!(
+                ": check with `{} tenants status`",
+                crate::output::rerun()
+            ));
         }
         OrgResult {
             error: Some(error),

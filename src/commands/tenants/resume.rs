@@ -93,7 +93,9 @@ pub async fn resume_on(
         Some(Pacing {
             max_utilization: Some(max),
             ..
-        }) if !req.dry_run && !plan.is_empty() => check_load(sessions, &plan, max, 0, &batches).await,
+        }) if !req.dry_run && !plan.is_empty() => {
+            check_load(sessions, &plan, max, 0, &batches).await
+        }
         _ => None,
     };
     if plan.is_empty() && !out.is_json() {

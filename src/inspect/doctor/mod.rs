@@ -98,6 +98,11 @@ pub async fn collect(session: &Session, thresholds: &Thresholds) -> anyhow::Resu
         roles,
     };
     let mut findings = checks::run(&inputs, thresholds);
+    // Each suggested command reaches this server the way the operator reached it.
+    let how = crate::output::rerun_on(&session.target);
+    for f in &mut findings {
+        f.suggestion = crate::output::with_prefix(&f.suggestion, &how);
+    }
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let worst = findings.first().map_or(Severity::Ok, |f| f.severity);
     Ok(Diagnosis {
@@ -114,10 +119,11 @@ fn skip(check: &'static str, err: &anyhow::Error) -> Skipped {
     }
 }
 
-/// The human view: the worst finding in one sentence, then every finding.
-/// `how`: quell as the operator ran it, with the same target selection, so the
-/// suggested playbook command runs against the same servers.
-pub fn render_table(out: &Output, target: &str, d: &Diagnosis, how: &str) -> String {
+/// The human view: the worst finding in one sentence, then every finding; the
+/// suggested commands carry the run's target selection, so they reach the same
+/// server.
+pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
+    let how = crate::output::rerun_on(target);
     let mut text = String::new();
     match d.findings.first() {
         None => text.push_str(&format!(
