@@ -55,7 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The action journal: who changed what, when, in which run')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check the config file and test each target''s connection')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), or write one per command with --dir')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1169,6 +1169,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             break
         }
         'quell;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every page (quell.1, quell-doctor.1, quell-tenants-suspend.1, …) into DIR')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Target or group from the config (repeatable; `all` for every target)')
@@ -1206,7 +1207,7 @@ Register-ArgumentCompleter -Native -CommandName 'quell' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The action journal: who changed what, when, in which run')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check the config file and test each target''s connection')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), or write one per command with --dir')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

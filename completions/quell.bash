@@ -2073,12 +2073,16 @@ _quell() {
             return 0
             ;;
         quell__subcmd__man)
-            opts="-c -t -o -v -y -h -V --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
+            opts="-c -t -o -v -y -h -V --dir --config --target --dsn --output --no-color --verbose --yes --dry-run --parallel --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -52,7 +52,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand log 'The action journal: who changed what, when, in which run'
             cand config 'Check the config file and test each target''s connection'
             cand completions 'Print shell completions'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff), or write one per command with --dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'quell;doctor'= {
@@ -1087,6 +1087,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand --version 'Print version'
         }
         &'quell;man'= {
+            cand --dir 'Write every page (quell.1, quell-doctor.1, quell-tenants-suspend.1, …) into DIR'
             cand -c 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand --config 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]'
             cand -t 'Target or group from the config (repeatable; `all` for every target)'
@@ -1123,7 +1124,7 @@ set edit:completion:arg-completer[quell] = {|@words|
             cand log 'The action journal: who changed what, when, in which run'
             cand config 'Check the config file and test each target''s connection'
             cand completions 'Print shell completions'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff), or write one per command with --dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'quell;help;doctor'= {

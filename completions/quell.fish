@@ -52,7 +52,7 @@ complete -c quell -n "__fish_quell_needs_command" -f -a "rehearse" -d 'Reproduce
 complete -c quell -n "__fish_quell_needs_command" -f -a "log" -d 'The action journal: who changed what, when, in which run'
 complete -c quell -n "__fish_quell_needs_command" -f -a "config" -d 'Check the config file and test each target\'s connection'
 complete -c quell -n "__fish_quell_needs_command" -f -a "completions" -d 'Print shell completions'
-complete -c quell -n "__fish_quell_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c quell -n "__fish_quell_needs_command" -f -a "man" -d 'Print a man page (roff), or write one per command with --dir'
 complete -c quell -n "__fish_quell_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quell -n "__fish_quell_using_subcommand doctor" -l fail-on -d 'Exit 1 when a finding reaches this severity' -r -f -a "info\t''
 warning\t''
@@ -699,6 +699,7 @@ complete -c quell -n "__fish_quell_using_subcommand completions" -s y -l yes -d 
 complete -c quell -n "__fish_quell_using_subcommand completions" -l dry-run -d 'Show what would change (SQL, HTTP) and change nothing'
 complete -c quell -n "__fish_quell_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c quell -n "__fish_quell_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c quell -n "__fish_quell_using_subcommand man" -l dir -d 'Write every page (quell.1, quell-doctor.1, quell-tenants-suspend.1, …) into DIR' -r -F
 complete -c quell -n "__fish_quell_using_subcommand man" -s c -l config -d 'Config file [default: $QUELL_CONFIG, ./quell.yaml, $XDG_CONFIG_HOME/quell/config.yaml]' -r -F
 complete -c quell -n "__fish_quell_using_subcommand man" -s t -l target -d 'Target or group from the config (repeatable; `all` for every target)' -r
 complete -c quell -n "__fish_quell_using_subcommand man" -l dsn -d 'Ad-hoc target: a postgres:// URL or a key=value conninfo (libpq rules)' -r
@@ -727,7 +728,7 @@ complete -c quell -n "__fish_quell_using_subcommand help; and not __fish_seen_su
 complete -c quell -n "__fish_quell_using_subcommand help; and not __fish_seen_subcommand_from doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help" -f -a "log" -d 'The action journal: who changed what, when, in which run'
 complete -c quell -n "__fish_quell_using_subcommand help; and not __fish_seen_subcommand_from doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help" -f -a "config" -d 'Check the config file and test each target\'s connection'
 complete -c quell -n "__fish_quell_using_subcommand help; and not __fish_seen_subcommand_from doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c quell -n "__fish_quell_using_subcommand help; and not __fish_seen_subcommand_from doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c quell -n "__fish_quell_using_subcommand help; and not __fish_seen_subcommand_from doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help" -f -a "man" -d 'Print a man page (roff), or write one per command with --dir'
 complete -c quell -n "__fish_quell_using_subcommand help; and not __fish_seen_subcommand_from doctor activity locks connections roles backends init tenants jobs notice playbook sandbox rehearse log config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from backends" -f -a "cancel" -d 'pg_cancel_backend: stop the current query, keep the session'
 complete -c quell -n "__fish_quell_using_subcommand help; and __fish_seen_subcommand_from backends" -f -a "terminate" -d 'pg_terminate_backend: end the session'

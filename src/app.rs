@@ -126,8 +126,35 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             out.bytes(&artifacts::completions(args.shell))?;
             Ok(Exit::Ok)
         }
-        Command::Man => {
-            out.bytes(&artifacts::man()?)?;
+        Command::Man(args) => {
+            let pages = artifacts::man_pages()?;
+            if let Some(dir) = args.dir {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
+                for (name, page) in &pages {
+                    let path = dir.join(name);
+                    std::fs::write(&path, page)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                }
+                out.text(&format!(
+                    "wrote {} man pages to {}",
+                    pages.len(),
+                    dir.display()
+                ))?;
+                return Ok(Exit::Ok);
+            }
+            let name = std::iter::once("quell".to_string())
+                .chain(args.command.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("-");
+            let file = format!("{name}.1");
+            match pages.iter().find(|(n, _)| *n == file) {
+                Some((_, page)) => out.bytes(page)?,
+                None => anyhow::bail!(
+                    "no man page for `{}`: `quell --help` lists the commands",
+                    args.command.join(" ")
+                ),
+            }
             Ok(Exit::Ok)
         }
         Command::Doctor(args) => {

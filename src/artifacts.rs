@@ -1,5 +1,6 @@
-//! Generated artifacts: shell completions and the man page, rendered from the clap
-//! command tree. The committed copies under `completions/` are checked by a test.
+//! Generated artifacts: shell completions and the man pages, rendered from the clap
+//! command tree. The committed copies under `completions/` and `man/` are checked by
+//! a test.
 
 use clap::CommandFactory;
 use clap_complete::Shell;
@@ -25,9 +26,23 @@ pub fn completion_file(shell: Shell) -> &'static str {
     }
 }
 
-/// The man page, in roff.
-pub fn man() -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    Ok(out)
+/// Every man page, in roff, with its file name: `quell.1`, then one per command and
+/// subcommand (`quell-doctor.1`, `quell-tenants-suspend.1`, …), the pages the top
+/// one refers to. What `clap_mangen::generate_to` writes, kept in memory.
+pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    fn walk(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        pages.push((man.get_filename(), page));
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(sub, pages)?;
+        }
+        Ok(())
+    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    walk(&cmd, &mut pages)?;
+    Ok(pages)
 }

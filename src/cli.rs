@@ -110,8 +110,8 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print shell completions
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff), or write one per command with --dir
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -556,6 +556,15 @@ pub struct LogArgs {
 pub enum ConfigCommand {
     /// Validate the config, show resolved targets (passwords redacted), test each connection
     Check,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `tenants suspend` (default: quell's own)
+    pub command: Vec<String>,
+    /// Write every page (quell.1, quell-doctor.1, quell-tenants-suspend.1, …) into DIR
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
