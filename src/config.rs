@@ -29,14 +29,14 @@ pub struct ConfigFile {
     /// Session settings applied on every connection.
     #[serde(default)]
     pub session: SessionConfig,
-    /// Tenant model (see the README): how orgs are listed, attributed and suspended.
+    /// Tenant model (see docs/config.md): how orgs are listed, attributed and suspended.
     #[serde(default)]
     pub tenants: crate::tenants::TenantsConfig,
-    /// Periodic jobs (see the README; used by `quell jobs`): backend, database,
+    /// Periodic jobs (see docs/config.md; used by `quell jobs`): backend, database,
     /// essential jobs. Default: pg_cron in database `postgres`, nothing essential.
     #[serde(default)]
     pub jobs: crate::jobs::JobsConfig,
-    /// Status-page providers and the local notice journal (see the README; used by
+    /// Status-page providers and the local notice journal (see docs/config.md; used by
     /// `quell notice`). Default: no providers; journal in `$XDG_STATE_HOME/quell`.
     #[serde(default)]
     pub notices: crate::notice::NoticesConfig,
@@ -46,7 +46,7 @@ pub struct ConfigFile {
     /// Several providers in the short form, e.g. Statuspage for customers and Slack for the team.
     #[serde(default)]
     pub status_pages: Vec<crate::notice::StatusPage>,
-    /// Doctor thresholds (see the README's table; every one has a default).
+    /// Doctor thresholds (see the table in docs/commands/doctor.md; every one has a default).
     #[serde(default)]
     pub doctor: crate::inspect::doctor::Thresholds,
 }

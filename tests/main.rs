@@ -11,6 +11,7 @@ mod config;
 mod connect;
 mod connections;
 mod control;
+mod docs;
 mod doctor;
 mod duress;
 mod fidelity;

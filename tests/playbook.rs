@@ -780,17 +780,18 @@ steps:
     );
 }
 
-/// The README's action table lists every action with its effect and request fields
+/// The action table in docs/playbooks.md lists every action with its effect and request fields
 /// as the schema has them (required ones marked, non-empty defaults shown).
 #[test]
-fn the_readme_lists_every_action_with_its_request_fields() {
+fn the_docs_list_every_action_with_its_request_fields() {
     let schema: serde_json::Value = Quell::new()
         .args(["playbook", "schema"])
         .run()
         .success()
         .json();
-    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or_default();
+    let readme =
+        std::fs::read_to_string(format!("{}/docs/playbooks.md", env!("CARGO_MANIFEST_DIR")))
+            .expect("reading docs/playbooks.md");
     let defs = &schema["definitions"];
     let actions = schema["x-quell-actions"]
         .as_object()
@@ -840,7 +841,10 @@ fn the_readme_lists_every_action_with_its_request_fields() {
             "| `{name}` | {} | {fields} |",
             action["effect"].as_str().unwrap_or("")
         );
-        assert!(readme.contains(&row), "README.md lacks the row\n{row}");
+        assert!(
+            readme.contains(&row),
+            "docs/playbooks.md lacks the row\n{row}"
+        );
     }
 }
 

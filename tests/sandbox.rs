@@ -1,4 +1,4 @@
-//! `quell sandbox up/status/down` and the `-t sandbox` target: the README's first command.
+//! `quell sandbox up/status/down` and the `-t sandbox` target: the sandbox the README's first command starts.
 
 use crate::support::Quell;
 

@@ -77,7 +77,7 @@ macro_rules! spec {
     };
 }
 
-/// Every action a playbook step can name, in the order the README lists them.
+/// Every action a playbook step can name, in the order docs/playbooks.md lists them.
 pub const SPECS: &[Spec] = &[
     spec!(
         "doctor",

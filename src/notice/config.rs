@@ -176,7 +176,7 @@ impl NoticesConfig {
             Some(n) => n.to_string(),
             None => match self.providers.len() {
                 0 => bail!(
-                    "no notice provider is configured: add `notices: providers:` to quell.yaml (see the README)"
+                    "no notice provider is configured: add `notices: providers:` to quell.yaml (see docs/config.md)"
                 ),
                 1 => self.providers.keys().next().cloned().unwrap_or_default(),
                 _ => bail!(

@@ -89,7 +89,7 @@ impl TenantsConfig {
             .as_deref()
             .map(|s| s.trim().trim_end_matches(';'))
             .ok_or_else(|| {
-                anyhow::anyhow!("tenants.list_sql is not configured (see README, Config file)")
+                anyhow::anyhow!("tenants.list_sql is not configured (see docs/config.md)")
             })
     }
 

@@ -164,7 +164,7 @@ pub(super) const KEYWORDS: &[Keyword] = &[
 ];
 
 /// Every keyword libpq knows, its environment variable and what quell does with it
-/// (for the README's table and its drift test).
+/// (for the table in docs/connecting.md and its drift test).
 pub fn keyword_support() -> impl Iterator<Item = (&'static str, Option<&'static str>, Support)> {
     KEYWORDS.iter().map(|k| (k.name, k.env, k.support))
 }

@@ -994,12 +994,13 @@ fn from_process_snapshot() {
     assert_eq!(ctx.os_user, euid_name);
 }
 
-/// The README's keyword table lists every keyword libpq knows, its environment
+/// The keyword table in docs/connecting.md lists every keyword libpq knows, its environment
 /// variable, and what quell does with it, as the table in `parse` says.
 #[test]
-fn readme_lists_every_keyword_as_honoured_or_refused() {
+fn the_docs_list_every_keyword_as_honoured_or_refused() {
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/connecting.md"))
+            .unwrap();
     let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `")).collect();
     for (name, env, support) in keyword_support() {
         let env = env.map_or("—".to_string(), |e| format!("`{e}`"));
@@ -1007,7 +1008,7 @@ fn readme_lists_every_keyword_as_honoured_or_refused() {
         let row = rows
             .iter()
             .find(|r| r.starts_with(&head))
-            .unwrap_or_else(|| panic!("README has no row starting {head:?}"));
+            .unwrap_or_else(|| panic!("docs/connecting.md has no row starting {head:?}"));
         let said = &row[head.len()..];
         let ok = match support {
             Support::Honoured => said.starts_with("honoured"),
@@ -1023,7 +1024,7 @@ fn readme_lists_every_keyword_as_honoured_or_refused() {
         };
         assert!(
             ok,
-            "README row for {name} says {said:?}, quell: {support:?}"
+            "docs/connecting.md's row for {name} says {said:?}, quell: {support:?}"
         );
     }
     assert!(rows

@@ -1,5 +1,5 @@
 //! The `doctor:` section of quell.yaml: every threshold a finding uses, with its
-//! default. Documented in the README's doctor table; keep the two in step.
+//! default. Documented in docs/commands/doctor.md's table; keep the two in step.
 
 use std::time::Duration;
 

@@ -29,7 +29,7 @@ use crate::db::Session;
 /// (and the recursive fan-out's row estimates are wild enough to trigger JIT).
 /// First version whose membership walk de-duplicates with a Bloom filter (above 1,024 roles).
 const BLOOM_FILTER_VERSION_NUM: i32 = 170_000;
-/// The measured 10,000-membership cost (README, `quell roles`), the scale of the quadratic model.
+/// The measured 10,000-membership cost (docs/commands/roles.md), the scale of the quadratic model.
 const MODEL_MS_AT_10K: f64 = 582.0;
 
 /// Resolved options of `quell roles`.
