@@ -6,13 +6,14 @@ use crate::cli::{
     NoticeCommand, TenantsCommand,
 };
 use crate::commands::{self, block_on, finish};
-use crate::config::{parse_duration, Config};
+use crate::config::Config;
 use crate::db::conninfo::Context;
 use crate::db::fleet::Fleet;
 use crate::error::Exit;
 use crate::inspect::snapshot::Filter;
 use crate::inspect::{activity, connections, doctor, locks, roles};
 use crate::output::{self, Output};
+use crate::values::parse_duration;
 use crate::{artifacts, confirm, control};
 use anyhow::Context as _;
 

@@ -577,5 +577,5 @@ pub struct CompletionsArgs {
 /// A duration flag's value, checked where clap reads it (`30s`, `250ms`, `2m`; a bare
 /// number is seconds).
 fn duration(text: &str) -> Result<std::time::Duration, String> {
-    crate::config::parse_duration(text).map_err(|e| e.to_string())
+    crate::values::parse_duration(text).map_err(|e| e.to_string())
 }

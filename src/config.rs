@@ -13,6 +13,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::db::conninfo::{self, ConnParams, Context};
+use crate::values::{parse_duration, scalar};
 
 /// The config file. Unknown keys are errors, so a typo never silently does nothing.
 #[derive(Debug, Default, Deserialize)]
@@ -81,46 +82,6 @@ pub struct SessionConfig {
     pub application_name: Option<String>,
 }
 
-/// A duration written the human way in YAML: `5s`, `250ms`, `2m`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HumanDuration(pub Duration);
-
-impl<'de> Deserialize<'de> for HumanDuration {
-    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        scalar(de, "a duration such as 5s, 250ms or 2m", |text| {
-            parse_duration(text)
-                .map(HumanDuration)
-                .map_err(|e| e.to_string())
-        })
-    }
-}
-
-/// Deserialize a string scalar through `parse`, failing *while the scalar is read*, so
-/// the error carries the scalar's own line, column and key rather than its parent's.
-pub fn scalar<'de, D, T>(
-    de: D,
-    expecting: &'static str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    struct Scalar<P>(&'static str, P);
-    impl<'de, T, P: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'de> for Scalar<P> {
-        type Value = T;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.0)
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
-            (self.1)(v).map_err(E::custom)
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
-            self.visit_str(&v.to_string())
-        }
-    }
-    de.deserialize_str(Scalar(expecting, parse))
-}
-
 /// A session timeout: at least 1ms (PostgreSQL counts these in whole milliseconds and
 /// reads 0 as "no timeout", so a smaller value is refused rather than sent as 0), at
 /// most 2147483647ms (its limit), with a unit (a bare number means milliseconds to
@@ -159,28 +120,6 @@ impl<'de> Deserialize<'de> for Timeout {
             )))
         })
     }
-}
-
-/// Parse `5s`, `250ms`, `2m`, `1h30m`; a bare number is seconds.
-/// quell's state directory: `$XDG_STATE_HOME/quell`, else `~/.local/state/quell`
-/// (journals of notices and playbook runs).
-pub fn state_dir(ctx: &Context) -> Option<PathBuf> {
-    ctx.env
-        .get("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| ctx.home.as_ref().map(|h| h.join(".local").join("state")))
-        .map(|s| s.join("quell"))
-}
-
-pub fn parse_duration(text: &str) -> anyhow::Result<Duration> {
-    let text = text.trim();
-    if let Ok(secs) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
-    }
-    humantime::parse_duration(text).map_err(|e| {
-        anyhow::anyhow!("invalid duration {text:?} ({e}); expected e.g. 5s, 250ms, 2m")
-    })
 }
 
 /// Settings every connection of one invocation gets.

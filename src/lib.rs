@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod app;
 pub mod artifacts;
+pub mod attribution;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -24,6 +25,7 @@ pub mod playbook;
 pub mod rehearse;
 pub mod sandbox;
 pub mod tenants;
+pub mod values;
 pub mod vocab;
 pub mod yaml;
 

@@ -24,7 +24,7 @@ impl<'de> Deserialize<'de> for Dur {
         }
         match Raw::deserialize(d)? {
             Raw::Secs(s) => Ok(Dur(Duration::from_secs(s))),
-            Raw::Text(t) => crate::config::parse_duration(&t).map(Dur).map_err(|_| {
+            Raw::Text(t) => crate::values::parse_duration(&t).map(Dur).map_err(|_| {
                 serde::de::Error::custom(format!(
                     "invalid duration {t:?}: write it as 30s, 5m or 1h30m"
                 ))

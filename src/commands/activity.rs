@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use super::{block_on, finish};
+use crate::attribution::SessionOrg;
 use crate::db::fleet::{each, Fleet};
 use crate::error::Exit;
 use crate::inspect::activity::{self, Activity, Options};
 use crate::output::Output;
-use crate::tenants::SessionOrg;
 
 pub fn run(
     out: &Output,

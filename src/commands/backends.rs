@@ -10,13 +10,13 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use super::block_on;
+use crate::attribution::SessionOrg;
 use crate::confirm::Approval;
 use crate::db::fleet::{each, Connected, Fleet, Report};
 use crate::db::Session;
 use crate::error::Exit;
 use crate::inspect::snapshot::{self, age, one_line, truncate, Backend, Filter};
 use crate::output::{self, Output};
-use crate::tenants::SessionOrg;
 
 /// Signal one backend (pid `$1`, started at `$2`) and return what the journal keeps
 /// of it, read in the same statement (after a terminate the row is gone). Not the

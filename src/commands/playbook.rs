@@ -148,7 +148,7 @@ pub fn show(out: &Output, name: &str) -> anyhow::Result<Exit> {
 
 /// `$XDG_STATE_HOME/quell/runs`, else `~/.local/state/quell/runs`.
 pub fn journal_dir(ctx: &crate::db::conninfo::Context) -> Option<PathBuf> {
-    crate::config::state_dir(ctx).map(|s| s.join("runs"))
+    crate::values::state_dir(ctx).map(|s| s.join("runs"))
 }
 
 /// Where a run happens: the config, its targets, who runs it.

@@ -8,11 +8,11 @@ use comfy_table::Cell;
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::attribution::SessionOrg;
 use crate::cli::{AgeKind, GroupKey};
 use crate::db::Session;
 use crate::inspect::snapshot::{self, age, one_line, truncate, Backend, Filter};
 use crate::output::Output;
-use crate::tenants::SessionOrg;
 
 /// Resolved options of `quell activity`.
 #[derive(Debug, Clone)]

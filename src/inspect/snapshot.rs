@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::attribution::SessionOrg;
 use crate::db::Session;
-use crate::tenants::SessionOrg;
 
 /// `pg_stat_activity` as a relation, without the view's join to every role: on a
 /// server with tens of thousands of roles (the incident's shape) the view hash-joins

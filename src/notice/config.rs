@@ -10,7 +10,7 @@ use anyhow::{bail, Context as _};
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::config::HumanDuration;
+use crate::values::HumanDuration;
 
 /// `notices:`; every field is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -203,7 +203,7 @@ impl NoticesConfig {
         if let Some(path) = &self.journal {
             return Ok(path.clone());
         }
-        let state = crate::config::state_dir(ctx)
+        let state = crate::values::state_dir(ctx)
             .context("no HOME or XDG_STATE_HOME for the notice journal; set `notices: journal:`")?;
         Ok(state.join("notices.jsonl"))
     }

@@ -42,7 +42,7 @@ pub fn environment() -> Environment<'static> {
         })
     });
     env.add_function("duration", |s: String| -> Result<f64, minijinja::Error> {
-        crate::config::parse_duration(&s)
+        crate::values::parse_duration(&s)
             .map(|d| d.as_secs_f64())
             .map_err(|e| {
                 minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("{e:#}"))

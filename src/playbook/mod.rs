@@ -929,7 +929,7 @@ pub fn coerce(kind: InputType, v: &Value) -> anyhow::Result<Value> {
             "false" | "no" | "0" => Value::Bool(false),
             _ => anyhow::bail!("expected true or false (or yes/no, 1/0)"),
         },
-        (InputType::Duration, Value::String(s)) => match crate::config::parse_duration(s) {
+        (InputType::Duration, Value::String(s)) => match crate::values::parse_duration(s) {
             Ok(_) => v.clone(),
             Err(_) => anyhow::bail!("expected a duration such as 30s or 5m"),
         },

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::config::HumanDuration;
+use crate::values::HumanDuration;
 
 /// Thresholds of `quell doctor`; every field is optional.
 #[derive(Debug, Clone, Deserialize)]
