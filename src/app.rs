@@ -20,6 +20,20 @@ use anyhow::Context as _;
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     init_tracing(cli.global.verbose);
+    let started = std::time::Instant::now();
+    let result = dispatch(cli);
+    let outcome = match &result {
+        Ok(exit) => format!("exit {}", *exit as u8),
+        Err(e) => format!("error: {}", crate::error::chain(e)),
+    };
+    tracing::debug!(
+        "done in {:.1} ms ({outcome})",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    result
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     crate::interrupt::install();
     let ctx = Context::from_process();
     let no_color_env = ctx.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());

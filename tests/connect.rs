@@ -341,3 +341,59 @@ fn sslmodes_against_a_tls_server() {
         assert!(run.stderr.contains(want), "{dsn}: {}", run.stderr);
     }
 }
+
+/// `-v` says what was connected, what ran and how long it took; `-vv` adds each
+/// statement's text. Stdout stays the report alone.
+#[test]
+fn verbose_says_what_was_connected_what_ran_and_how_long() {
+    let db = crate::support::Db::new("verbose");
+    let quiet = crate::support::Quell::new()
+        .args(["connections", "-o", "json"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    assert_eq!(quiet.stderr, "", "nothing on stderr without -v");
+    let run = crate::support::Quell::new()
+        .args(["-v", "connections", "-o", "json"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    assert!(
+        run.stderr.contains(&format!(
+            "connected to 127.0.0.1:{}",
+            crate::support::cluster().port()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("(database {}, user ", db.name)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("SELECT current_setting('max_connections')"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(exit 0)") && run.stderr.contains("done in "),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("full statement"), "{}", run.stderr);
+    assert_eq!(run.json()["targets"][0]["ok"], true);
+    let run = crate::support::Quell::new()
+        .args(["-vv", "connections", "-o", "json"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    assert!(
+        run.stderr
+            .contains("full statement:\nSELECT current_setting('max_connections')::int4,"),
+        "{}",
+        run.stderr
+    );
+}

@@ -173,7 +173,22 @@ impl Client {
             return Err(lost.into());
         }
         let bound = self.bound();
-        match tokio::time::timeout(bound, call).await {
+        let started = std::time::Instant::now();
+        let result = tokio::time::timeout(bound, call).await;
+        // -v: each statement on one line with its time; -vv: its whole text too.
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let outcome = match &result {
+            Ok(Ok(_)) => "ok",
+            Ok(Err(_)) => "failed",
+            Err(_) => "timed out",
+        };
+        tracing::debug!(
+            "{}: {} ({outcome}, {ms:.1} ms)",
+            self.guard.server,
+            in_flight(sql)
+        );
+        tracing::trace!("{}: full statement:\n{sql}", self.guard.server);
+        match result {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(e)) if ends_session(&e) => {
                 let why = match e.as_db_error() {

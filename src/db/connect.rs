@@ -82,6 +82,24 @@ fn saturated_message(server: &str, message: &str, reserved_only: bool) -> String
 /// host is one, else the first host that answers. When every host fails, the error
 /// names each host and why.
 pub async fn connect(target: &Target) -> anyhow::Result<Session> {
+    let started = std::time::Instant::now();
+    let session = connect_any(target).await;
+    if let Ok(s) = &session {
+        tracing::debug!(
+            "target {}: connected to {} (database {}, user {}, PostgreSQL {}, backend pid {}) in {:.1} ms",
+            target.name,
+            s.server,
+            target.params.dbname,
+            target.params.user,
+            s.server_version,
+            s.backend_pid,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    session
+}
+
+async fn connect_any(target: &Target) -> anyhow::Result<Session> {
     let params = &target.params;
     let mut order: Vec<&Endpoint> = params.endpoints.iter().collect();
     if params.load_balance {
