@@ -227,7 +227,7 @@ fn pg_cron_essential_by_name_needs_force_and_dry_run_changes_nothing() {
         .args(["jobs", "pause", "cleanup", "--yes"])
         .run()
         .code(2);
-    assert!(run.stderr.contains("quell init"), "{}", run.stderr);
+    assert!(run.stderr.contains(" init` on it first"), "{}", run.stderr);
     assert!(run.stderr.contains("database postgres"), "{}", run.stderr);
     assert_eq!(cron_state(&cluster), ALL_ACTIVE);
     init(&cluster);

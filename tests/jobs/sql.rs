@@ -39,7 +39,7 @@ fn sql_backend_pauses_non_essential_and_resumes_exactly_those() {
         .args(["jobs", "pause", "--non-essential", "--yes"])
         .run()
         .code(2);
-    assert!(run.stderr.contains("quell init"), "{}", run.stderr);
+    assert!(run.stderr.contains(" init` on it first"), "{}", run.stderr);
     assert_eq!(state(), before);
     quell().args(["init"]).run().success();
 
