@@ -282,6 +282,38 @@ fn role_fanout_role_count_hba_and_datacl() {
         "{}",
         table.stdout
     );
+
+    // Fewer membership rows than the fan-out threshold: no role can reach it, so the
+    // walk is skipped, and the census (the role_count finding) is still exact.
+    let cfg = config(
+        &cluster.dsn("postgres", "postgres"),
+        "  fanout_warning: 20000\n  fanout_critical: 40000\n",
+    );
+    let run = doctor(&cfg).run().code(0);
+    let e = run.entry();
+    assert!(finding(&e, "role_membership_fanout").is_none(), "{e}");
+    let count = finding(&e, "role_count").unwrap_or_else(|| panic!("no role_count: {e}"));
+    // The same figures as `quell roles`, which always walks (10,500 grants to app
+    // and the predefined roles' own).
+    let roles = Quell::new()
+        .args(["roles", "-o", "json"])
+        .dsn(&cluster.dsn("postgres", "postgres"))
+        .run()
+        .success()
+        .entry();
+    assert!(
+        roles["membership_count"].as_i64().unwrap_or(0) >= 10500,
+        "{roles}"
+    );
+    assert_eq!(
+        count["evidence"]["memberships"], roles["membership_count"],
+        "{count}"
+    );
+    assert_eq!(count["evidence"]["roles"], roles["role_count"], "{count}");
+    assert_eq!(
+        count["evidence"]["login_roles"], roles["login_role_count"],
+        "{count}"
+    );
 }
 
 #[test]

@@ -170,6 +170,7 @@ impl RolesRequest {
             probe_budget: self.probe_budget.0,
             force: self.force,
             largest_groups: true,
+            walk_from: None,
         }
     }
 }

@@ -76,17 +76,28 @@ pub async fn collect(session: &Session, thresholds: &Thresholds) -> anyhow::Resu
         probe_budget: std::time::Duration::ZERO,
         force: false,
         largest_groups: false,
+        walk_from: Some(thresholds.fanout_warning),
     };
-    // All pipelined on the one session. The locks query is cheap when nobody waits:
-    // it calls pg_blocking_pids() only for Lock waiters and reads pg_locks only if any.
+    // All pipelined on the one session, and only what can matter: the fan-out walk
+    // when the server has enough memberships to reach the warning, the blocking
+    // trees when the snapshot shows a backend waiting on a lock (each statement on a
+    // fresh backend pays for planning with cold caches: the common quiet server runs
+    // five small ones).
     let lock_opts = locks::Options::default();
-    let (settings, backends, roles, locks) = tokio::join!(
+    let snapshot_then_locks = async {
+        let backends = snapshot::read(session, true, None).await?;
+        let locks = match backends.iter().any(|b| b.wait_event_type == "Lock") {
+            true => locks::collect(session, &lock_opts).await,
+            false => Ok(locks::Locks::none()),
+        };
+        anyhow::Ok((backends, locks))
+    };
+    let (settings, read, roles) = tokio::join!(
         connections::settings(session),
-        snapshot::read(session, true, None),
+        snapshot_then_locks,
         roles::collect(session, &role_opts),
-        locks::collect(session, &lock_opts),
     );
-    let (settings, backends) = (settings?, backends?);
+    let (settings, (backends, locks)) = (settings?, read?);
     let mut skipped = Vec::new();
     let roles = roles.map_err(|e| skipped.push(skip("roles", &e))).ok();
     let locks = locks.map_err(|e| skipped.push(skip("locks", &e))).ok();

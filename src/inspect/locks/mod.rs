@@ -120,6 +120,19 @@ pub struct Locks {
     pub min_wait_secs: Option<f64>,
 }
 
+impl Locks {
+    /// No backend waits on a lock.
+    pub fn none() -> Locks {
+        Locks {
+            waiting: 0,
+            oldest_wait_secs: None,
+            max_depth: 0,
+            trees: Vec::new(),
+            min_wait_secs: None,
+        }
+    }
+}
+
 /// Read the blocking trees of `session`'s server.
 pub async fn collect(session: &Session, opts: &Options) -> anyhow::Result<Locks> {
     let sql = if session.server_version_num >= 140000 {

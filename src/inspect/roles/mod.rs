@@ -44,6 +44,10 @@ pub struct Options {
     pub force: bool,
     /// Also list the roles with the most members (`largest_groups`); `doctor` skips it.
     pub largest_groups: bool,
+    /// Skip the fan-out walk on a server with fewer `pg_auth_members` rows than this:
+    /// no role can then reach it (a role's fan-out is at most the number of rows).
+    /// `doctor` passes its warning threshold; `quell roles` always walks.
+    pub walk_from: Option<i64>,
 }
 
 /// One server's roles.
@@ -128,9 +132,16 @@ pub async fn collect(session: &Session, opts: &Options) -> anyhow::Result<Roles>
     // recursive fan-out's row estimates are wild enough to trigger both.
     let (fanouts, (databases, hba)) = tokio::try_join!(
         async {
-            fanout::read(client, opts.top, opts.probe.as_deref(), opts.largest_groups)
-                .await
-                .context("reading role memberships")
+            fanout::read(
+                client,
+                session.server_version_num,
+                opts.top,
+                opts.probe.as_deref(),
+                opts.largest_groups,
+                opts.walk_from,
+            )
+            .await
+            .context("reading role memberships")
         },
         async { access::read(client).await.context("reading database ACLs") },
     )?;
