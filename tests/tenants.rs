@@ -213,7 +213,7 @@ fn hostile_and_unknown_org_ids_are_refused_with_the_data_intact() {
         .code(2);
     assert!(
         run.stderr
-            .contains("quell: target main: org 42: no such org"),
+            .contains("quell: error: target main: org 42: no such org"),
         "{}",
         run.stderr
     );
@@ -245,7 +245,7 @@ fn hostile_and_unknown_org_ids_are_refused_with_the_data_intact() {
         .code(2);
     assert!(
         run.stderr
-            .contains("quell: target main: org 42: no such org in tenants.list_sql"),
+            .contains("quell: error: target main: org 42: no such org in tenants.list_sql"),
         "{}",
         run.stderr
     );

@@ -5,7 +5,7 @@
 //! Every target is connected once per invocation; its orgs go through that one
 //! session, one transaction per org. Each org's result is printed as soon as it is
 //! known (above the progress bar on a terminal; `-o json` prints one document at the
-//! end). A failed org is named on stderr as `quell: target X: org 42: …`, the others
+//! end). A failed org is named on stderr as `quell: error: target X: org 42: …`, the others
 //! go on, and the command exits 2. A lost session ends that target's run with one
 //! summary of what committed and what was not attempted; SIGINT/SIGTERM/SIGHUP stop
 //! every target after its current org, say what was done and what remains, and exit
@@ -403,7 +403,7 @@ impl<'a> Live<'a> {
 /// dry run's SQL.
 fn print_org(out: &Output, target: &str, r: &OrgResult) {
     if let Some(e) = &r.error {
-        output::note(&format!("target {target}: org {}: {e}", r.org));
+        output::error(&format!("target {target}: org {}: {e}", r.org));
         return;
     }
     let text = match (&r.note, r.outcome) {
@@ -482,7 +482,7 @@ pub fn show(
     let mut failed = false;
     for org in &report.unplaced {
         failed = true;
-        output::note(&format!(
+        output::error(&format!(
             "org {}: {}",
             org.org,
             org.error.as_deref().unwrap_or("")
