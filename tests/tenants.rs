@@ -250,12 +250,27 @@ fn hostile_and_unknown_org_ids_are_refused_with_the_data_intact() {
         run.stderr
     );
     assert!(!run.stderr.contains("org 3:"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "one line for the one failure: {}",
+        run.stderr
+    );
     assert_eq!(role_state(&db, &role(&db, 2, 1)), "-1|true");
     assert_eq!(
         db.psql("SELECT count(*) FROM quell.suspensions WHERE resumed_at IS NULL")
             .trim(),
         "0"
     );
+    // In JSON the target is not ok, as the exit code says, and names the org.
+    let run = quell(&cfg)
+        .args(["tenants", "resume", "42", "3", "-o", "json", "--yes"])
+        .run()
+        .code(2);
+    let e = run.entry();
+    assert_eq!(e["ok"], false, "{e}");
+    assert_eq!(e["error"], "1 org failed: 42", "{e}");
+    assert_eq!(e["orgs"][0]["outcome"], "failed", "{e}");
 }
 
 #[test]

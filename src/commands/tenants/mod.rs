@@ -271,7 +271,8 @@ pub async fn suspend_on(
         unplaced: unplaced_results(unplaced),
         stopped: None,
         interrupted: crate::interrupt::requested().map(crate::interrupt::name),
-    })
+    }
+    .settle())
 }
 
 /// What `suspend` refuses before connecting: a config that cannot suspend, or not
@@ -473,6 +474,41 @@ fn summary(verb: Verb, orgs: &[&OrgResult]) -> Option<String> {
 
 /// Print the report (the per-org lines were printed as they happened): JSON, each
 /// failed target, what a lost session or a signal left undone; pick the exit code.
+/// `N orgs failed: 42, 43` for the orgs of one target that failed (or whose commit
+/// is unknown), the reason its entry is not ok.
+fn failed_orgs(orgs: &[OrgResult]) -> Option<String> {
+    let failed: Vec<&str> = orgs
+        .iter()
+        .filter(|r| r.error.is_some())
+        .map(|r| r.org.as_str())
+        .collect();
+    (!failed.is_empty()).then(|| {
+        format!(
+            "{} failed: {}",
+            output::count(failed.len(), "org"),
+            output::some(&failed, 20)
+        )
+    })
+}
+
+impl TenantsReport {
+    /// A target where an org failed is not ok, in JSON as in the exit code: its
+    /// entry says `ok: false` and which orgs, beside the per-org results.
+    pub fn settle(mut self) -> TenantsReport {
+        for entry in &mut self.targets {
+            let Some(data) = &entry.data else { continue };
+            if let Some(summary) = failed_orgs(&data.orgs) {
+                entry.ok = false;
+                entry.error = Some(match entry.error.take() {
+                    Some(e) => format!("{e}; {summary}"),
+                    None => summary,
+                });
+            }
+        }
+        self
+    }
+}
+
 pub fn show(
     out: &Output,
     report: &TenantsReport,
@@ -499,14 +535,24 @@ pub fn show(
         failed |= !entry.ok || orgs.iter().any(|r| r.error.is_some());
         elapsed.extend(orgs.iter().map(|r| r.elapsed));
         let lost = entry.data.as_ref().and_then(|d| d.lost.as_deref());
-        match (lost, &entry.error) {
+        // The orgs' own lines already say which failed and why.
+        let own = failed_orgs(orgs);
+        let error = entry.error.as_deref().map(|e| match &own {
+            Some(own) => e
+                .strip_suffix(own.as_str())
+                .unwrap_or(e)
+                .trim_end_matches("; "),
+            None => e,
+        });
+        let error = error.filter(|e| !e.is_empty());
+        match (lost, error) {
             (Some(why), _) => {
                 let all: Vec<&OrgResult> = orgs.iter().collect();
                 let mut line = format!("target {target}: {why}");
                 if let Some(summary) = summary(verb, &all) {
                     line = format!("{line}: {summary}");
                 }
-                if let Some(e) = &entry.error {
+                if let Some(e) = error {
                     line = format!("{line}; {e}");
                 }
                 output::error(&line);

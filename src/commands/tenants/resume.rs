@@ -203,7 +203,8 @@ pub async fn resume_on(
         unplaced,
         stopped,
         interrupted: crate::interrupt::requested().map(crate::interrupt::name),
-    })
+    }
+    .settle())
 }
 
 /// (session index, org) in the order they are resumed: `--all` oldest suspension
