@@ -223,8 +223,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             )
         }
         Command::Log(args) => {
-            let (_, fleet) = fleet(g, &ctx)?;
-            let since = args.since.as_deref().map(parse_duration).transpose()?;
+            let (config, fleet) = fleet(g, &ctx)?;
+            let since = args
+                .since
+                .as_deref()
+                .map(parse_duration)
+                .transpose()
+                .map_err(|e| e.context("--since"))?;
             // PostgreSQL's timestamps reach back to 4713 BC; a century is plenty and
             // keeps the arithmetic (and the driver's) from overflowing.
             let since = match since {
@@ -244,7 +249,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
                 run_id: args.run_id,
                 limit: args.limit,
             };
-            commands::log::run(&out, &fleet, &filter)
+            commands::log::run(&out, &fleet, &filter, config.file.jobs.database())
         }
         Command::Notice(cmd) => notice(&out, g, &ctx, cmd),
         Command::Playbook(cmd) => playbook(&out, g, &ctx, cmd),

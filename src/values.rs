@@ -56,8 +56,12 @@ pub fn parse_duration(text: &str) -> anyhow::Result<Duration> {
     if let Ok(secs) = text.parse::<u64>() {
         return Ok(Duration::from_secs(secs));
     }
-    humantime::parse_duration(text).map_err(|e| {
-        anyhow::anyhow!("invalid duration {text:?} ({e}); expected e.g. 5s, 250ms, 2m")
+    // humantime's own message lists its unit spellings "(and few variations)": say
+    // what to write instead.
+    humantime::parse_duration(text).map_err(|_| {
+        anyhow::anyhow!(
+            "invalid duration {text:?}: write a number and a unit, e.g. 5s, 250ms, 2m or 1h30m"
+        )
     })
 }
 

@@ -65,3 +65,20 @@ fn sandbox_up_target_down() {
         .code(2);
     assert!(run.stderr.contains("quell sandbox up"), "{}", run.stderr);
 }
+
+/// `-t sandbox` with no sandbox in the default directory says where it looked and
+/// how to reach one started elsewhere, instead of only suggesting a second one.
+#[test]
+fn target_sandbox_without_one_running_says_where_it_looked_and_how_to_point_elsewhere() {
+    let empty = tempfile::tempdir().expect("a temp dir");
+    let run = crate::support::Quell::new()
+        .env("QUELL_SANDBOX_DIR", empty.path().join("none"))
+        .args(["-t", "sandbox", "connections"])
+        .run()
+        .code(2);
+    let want = format!(
+        "no sandbox is running in {} (the default directory; for one started with --dir D, set QUELL_SANDBOX_DIR=D or use `-c D/quell.yaml`",
+        empty.path().join("none").display()
+    );
+    assert!(run.stderr.contains(&want), "{}", run.stderr);
+}

@@ -15,7 +15,8 @@ RETURNING id";
 
 /// Every filter is optional (NULL matches all).
 const LOG_SQL: &str = "\
-SELECT id, at, actor, db_user, run_id, target, kind, subject, detail, before, after
+SELECT id, at, actor, db_user, run_id, target, kind, subject, detail, before, after,
+       current_database()::text
   FROM quell.actions
  WHERE ($1::text IS NULL OR subject = $1)
    AND ($2::text IS NULL OR kind = $2 OR kind LIKE $2 || '.%')
@@ -123,6 +124,11 @@ pub struct LogRow {
     pub detail: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// The database the row lives in: the target's, or `jobs.database` for jobs.
+    pub database: String,
+    /// `at` as read, to order rows of two databases.
+    #[serde(skip)]
+    pub at_time: SystemTime,
 }
 
 /// Newest first.
@@ -154,6 +160,8 @@ pub async fn read_log(client: &Client, filter: &LogFilter) -> anyhow::Result<Vec
                 detail: row.try_get(8)?,
                 before: row.try_get(9)?,
                 after: row.try_get(10)?,
+                database: row.try_get(11)?,
+                at_time: at,
             })
         })
         .collect()

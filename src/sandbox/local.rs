@@ -234,8 +234,11 @@ pub fn running_dsn(ctx: &Context) -> anyhow::Result<String> {
     let dir = default_dir(ctx);
     let cluster = running(&dir).with_context(|| {
         format!(
-            "target \"sandbox\": no sandbox is running in {} (start one with: quell sandbox up)",
-            dir.display()
+            "target \"sandbox\": no sandbox is running in {} (the default directory; for one \
+             started with --dir D, set QUELL_SANDBOX_DIR=D or use `-c D/quell.yaml`; to start \
+             one here: `{} sandbox up`)",
+            dir.display(),
+            crate::output::invocation()
         )
     })?;
     Ok(cluster.dsn(cluster.superuser(), "postgres"))

@@ -132,6 +132,27 @@ fn pg_cron_pause_non_essential_then_resume_exactly_those() {
         ),
         "3"
     );
+    // `log` against the app's database shows them: it reads the jobs database's
+    // journal too, and says where each row lives.
+    let log = quell(&cluster)
+        .args(["log", "--kind", "job", "-o", "json"])
+        .run()
+        .success();
+    let rows: Vec<(String, String)> = log.entry()["actions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            (
+                a["subject"].as_str().unwrap_or("").to_string(),
+                a["database"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let mut subjects: Vec<&str> = rows.iter().map(|(s, _)| s.as_str()).collect();
+    subjects.sort();
+    assert_eq!(subjects, ["cleanup", "refresh", "report"], "{rows:?}");
+    assert!(rows.iter().all(|(_, d)| d == "postgres"), "{rows:?}");
 
     // Pausing an inactive job by name changes and records nothing, and says so.
     let run = quell(&cluster)

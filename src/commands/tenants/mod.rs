@@ -202,7 +202,7 @@ pub async fn suspend_on(
             if !out.is_json() && !ranked.is_empty() {
                 let shown: Vec<String> = ranked
                     .iter()
-                    .map(|(o, c)| format!("{o} ({c} sessions)"))
+                    .map(|(o, c)| format!("{o} ({})", output::count(*c as usize, "session")))
                     .collect();
                 output::note(&format!("top {n} by connections: {}", shown.join(", ")));
             }
