@@ -31,7 +31,10 @@ pub fn completion_file(shell: Shell) -> &'static str {
 /// one refers to. What `clap_mangen::generate_to` writes, kept in memory.
 pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     fn walk(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
-        let man = clap_mangen::Man::new(cmd.clone());
+        // Every page's source is quell and its version, not the subcommand's name.
+        let man = clap_mangen::Man::new(cmd.clone())
+            .source(concat!("quell ", env!("CARGO_PKG_VERSION")))
+            .manual("quell manual");
         let mut page = Vec::new();
         man.render(&mut page)?;
         pages.push((man.get_filename(), page));
