@@ -179,20 +179,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Init => {
             let (config, fleet) = fleet(g, &ctx)?;
-            let jobs_database = config.file.jobs.database();
             let report = block_on(fleet.run(async |s| {
-                let target = fleet.targets.iter().find(|t| t.name == s.target);
-                match (jobs_database, target) {
-                    (Some(database), Some(target)) if database != target.params.dbname => {
-                        let mut jobs = target.clone();
-                        jobs.params.dbname = database.to_string();
-                        let session = crate::db::connect(&jobs)
-                            .await
-                            .with_context(|| format!("jobs database {database}"))?;
-                        control::init(&s.client, Some((database, &session.client))).await
-                    }
-                    _ => control::init(&s.client, None).await,
-                }
+                let target = fleet.target(&s.target).context("the session's target")?;
+                commands::jobs::init(s, target, &config.file.jobs).await
             }))?;
             finish(&out, &report, |target, m| m.text(target))
         }
@@ -249,7 +238,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
                 run_id: args.run_id,
                 limit: args.limit,
             };
-            commands::log::run(&out, &fleet, &filter, config.file.jobs.database())
+            commands::log::run(&out, &fleet, &filter, &config.file.jobs)
         }
         Command::Notice(cmd) => notice(&out, g, &ctx, cmd),
         Command::Playbook(cmd) => playbook(&out, g, &ctx, cmd),
@@ -550,9 +539,6 @@ fn filter(args: &BackendFilter, org: Option<String>) -> anyhow::Result<Filter> {
     })
 }
 
-/// quell as this invocation ran it, with its target selection (`-c`, `-t`,
-/// `--dsn`; a DSN with a password in it is not repeated): the prefix of every
-/// command quell suggests.
 fn init_tracing(verbose: u8) {
     let level = match verbose {
         0 => "quell=warn",

@@ -90,21 +90,45 @@ pub fn selection(names: &[String], flag: bool, flag_name: &str) -> anyhow::Resul
 
 /// Point every target at the database its jobs live in (the control schema is there too).
 pub fn in_jobs_database(fleet: Fleet, config: &JobsConfig) -> Fleet {
-    let Some(database) = config.database() else {
-        return fleet;
-    };
     let targets = fleet
         .targets
         .into_iter()
-        .map(|mut t| {
-            t.params.dbname = database.to_string();
-            t
-        })
+        .map(|t| jobs_target(&t, config).unwrap_or(t))
         .collect();
     Fleet {
         targets,
         parallel: fleet.parallel,
     }
+}
+
+/// `target` pointed at its jobs database, when `jobs.database` names another one
+/// (pg_cron's `postgres`): where `init` also creates the control schema and `log`
+/// also reads the journal.
+pub fn jobs_target(
+    target: &crate::config::Target,
+    config: &JobsConfig,
+) -> Option<crate::config::Target> {
+    let database = config.database().filter(|d| *d != target.params.dbname)?;
+    let mut jobs = target.clone();
+    jobs.params.dbname = database.to_string();
+    Some(jobs)
+}
+
+/// `quell init` on one target's open session, and on its jobs database when that
+/// is another one.
+pub async fn init(
+    session: &Session,
+    target: &crate::config::Target,
+    config: &JobsConfig,
+) -> anyhow::Result<control::Initialised> {
+    let Some(jobs) = jobs_target(target, config) else {
+        return control::init(&session.client, None).await;
+    };
+    let database = &jobs.params.dbname;
+    let other = crate::db::connect(&jobs)
+        .await
+        .with_context(|| format!("jobs database {database}"))?;
+    control::init(&session.client, Some((database, &other.client))).await
 }
 
 const DATABASE_SQL: &str = "SELECT current_database()";

@@ -20,32 +20,31 @@ pub fn run(
     out: &Output,
     fleet: &Fleet,
     filter: &LogFilter,
-    jobs_database: Option<&str>,
+    jobs: &crate::jobs::JobsConfig,
 ) -> anyhow::Result<Exit> {
     let report = block_on(fleet.run(async |s| {
         control::ensure_current(&s.client).await?;
         let mut actions = control::read_log(&s.client, filter).await?;
-        let target = fleet.targets.iter().find(|t| t.name == s.target);
-        if let (Some(database), Some(target)) = (jobs_database, target) {
-            if database != target.params.dbname {
-                let mut jobs = target.clone();
-                jobs.params.dbname = database.to_string();
-                let read = async {
-                    let session = crate::db::connect(&jobs).await?;
-                    control::ensure_current(&session.client).await?;
-                    control::read_log(&session.client, filter).await
-                };
-                match read.await {
-                    Ok(rows) => actions.extend(rows),
-                    Err(e) => crate::output::warn(&format!(
-                        "target {}: the jobs database {database}'s journal was not read: {}",
-                        s.target,
-                        crate::error::chain(&e)
-                    )),
-                }
-                actions.sort_by(|a, b| b.at_time.cmp(&a.at_time).then(b.id.cmp(&a.id)));
-                actions.truncate(usize::try_from(filter.limit).unwrap_or(usize::MAX));
+        let jobs = fleet
+            .target(&s.target)
+            .and_then(|t| super::jobs::jobs_target(t, jobs));
+        if let Some(jobs) = jobs {
+            let read = async {
+                let session = crate::db::connect(&jobs).await?;
+                control::ensure_current(&session.client).await?;
+                control::read_log(&session.client, filter).await
+            };
+            match read.await {
+                Ok(rows) => actions.extend(rows),
+                Err(e) => crate::output::warn(&format!(
+                    "target {}: the jobs database {}'s journal was not read: {}",
+                    s.target,
+                    jobs.params.dbname,
+                    crate::error::chain(&e)
+                )),
             }
+            actions.sort_by(|a, b| b.at_time.cmp(&a.at_time).then(b.id.cmp(&a.id)));
+            actions.truncate(usize::try_from(filter.limit).unwrap_or(usize::MAX));
         }
         Ok(Journal { actions })
     }))?;

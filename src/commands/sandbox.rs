@@ -60,19 +60,10 @@ pub fn run(out: &Output, ctx: &Context, cmd: SandboxCommand) -> anyhow::Result<E
 pub fn init(config: &Path, ctx: &Context) -> anyhow::Result<()> {
     let config = Config::load(Some(config), ctx)?;
     let targets = config.targets(&["sandbox".to_string()], None, ctx)?;
-    let mut all = targets.clone();
-    if let Some(database) = config.file.jobs.database() {
-        for mut t in targets {
-            t.params.dbname = database.to_string();
-            all.push(t);
-        }
-    }
     super::block_on(async {
-        for target in &all {
+        for target in &targets {
             let session = crate::db::connect(target).await?;
-            crate::control::migrate(&session.client)
-                .await
-                .with_context(|| format!("database {}", target.params.dbname))?;
+            super::jobs::init(&session, target, &config.file.jobs).await?;
         }
         anyhow::Ok(())
     })?

@@ -104,6 +104,11 @@ impl Connected {
 }
 
 impl Fleet {
+    /// The target named `name` (a session's `target`).
+    pub fn target(&self, name: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.name == name)
+    }
+
     /// Connect to every target, at most `parallel` at a time, and keep the sessions:
     /// commands that poll or change many things (`--watch`, tenants, jobs, backends)
     /// hold them for the whole invocation, so more targets than `--parallel` is refused.

@@ -472,8 +472,6 @@ fn summary(verb: Verb, orgs: &[&OrgResult]) -> Option<String> {
     Some(parts.join(", "))
 }
 
-/// Print the report (the per-org lines were printed as they happened): JSON, each
-/// failed target, what a lost session or a signal left undone; pick the exit code.
 /// `N orgs failed: 42, 43` for the orgs of one target that failed (or whose commit
 /// is unknown), the reason its entry is not ok.
 fn failed_orgs(orgs: &[OrgResult]) -> Option<String> {
@@ -499,6 +497,8 @@ impl TenantsReport {
             let Some(data) = &entry.data else { continue };
             if let Some(summary) = failed_orgs(&data.orgs) {
                 entry.ok = false;
+                // Beside the orgs, a target can carry an error of its own (sessions
+                // that were not terminated after the suspensions committed).
                 entry.error = Some(match entry.error.take() {
                     Some(e) => format!("{e}; {summary}"),
                     None => summary,
@@ -509,6 +509,8 @@ impl TenantsReport {
     }
 }
 
+/// Print the report (the per-org lines were printed as they happened): JSON, each
+/// failed target, what a lost session or a signal left undone; pick the exit code.
 pub fn show(
     out: &Output,
     report: &TenantsReport,
