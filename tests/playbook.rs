@@ -376,6 +376,25 @@ steps:
         "{}",
         run.stderr
     );
+    // The wait keeps its own timeout under a shorter defaults.timeout, and a step
+    // timeout no longer than the wait's is still a wait that timed out: exit 1.
+    let never = book.replace("utilization < 2", "utilization > 2");
+    let under_defaults = never
+        .replace("timeout: 20s", "timeout: 1500ms")
+        .replace("steps:", "defaults: {timeout: 500ms}\nsteps:");
+    let run = with_book(&cfg, &under_defaults)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(1);
+    assert!(run.stderr.contains("within 1s 500ms"), "{}", run.stderr);
+    let step_timeout = never
+        .replace("timeout: 20s", "timeout: 800ms")
+        .replace("    with: {check", "    timeout: 800ms\n    with: {check");
+    let run = with_book(&cfg, &step_timeout)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(1);
+    assert!(run.stderr.contains("within 800ms"), "{}", run.stderr);
 
     let abort = "\
 version: 1

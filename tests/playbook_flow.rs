@@ -318,6 +318,7 @@ steps:
 ";
     let spawned = tenants_quell(&cfg)
         .file("book.yaml", book, 0o644)
+        .env("QUELL_RUN_ID", "r-reconnect")
         .args(["playbook", "run", "book.yaml", "-o", "json"])
         .spawn();
     wait_for(&db, "SELECT count(*) FROM marks", "1");
@@ -340,6 +341,17 @@ steps:
     );
     assert!(run.stderr.contains("reconnected after"), "{}", run.stderr);
     assert_eq!(report["steps"][2]["status"], "ok");
+    // The run's rows go on over the new session: the steps after the reconnect and
+    // the run's end are in quell.run_steps / quell.runs.
+    assert_eq!(
+        db.psql("SELECT string_agg(step || ':' || status, ',' ORDER BY id) FROM quell.run_steps WHERE run_id = 'r-reconnect' AND event = 'step_finished'").trim(),
+        "first:ok,hold:ok,after:ok"
+    );
+    assert_eq!(
+        db.psql("SELECT status FROM quell.runs WHERE run_id = 'r-reconnect'")
+            .trim(),
+        "ok"
+    );
 }
 
 #[test]

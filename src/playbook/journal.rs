@@ -148,8 +148,11 @@ pub fn now() -> String {
 pub struct Journal {
     pub path: Option<PathBuf>,
     warned: std::cell::Cell<bool>,
-    /// Targets whose control schema takes the run's rows, until a write fails there.
+    /// Targets whose control schema takes the run's rows, until a write fails there
+    /// (a lost session: [`Journal::renew`] puts the reconnected one back).
     db: std::cell::RefCell<Vec<std::sync::Arc<crate::db::Session>>>,
+    /// The targets examined for a control schema, and whether theirs is current.
+    examined: std::cell::RefCell<Vec<(String, bool)>>,
 }
 
 const RUN_SQL: &str = "\
@@ -171,6 +174,7 @@ impl Journal {
             path,
             warned: std::cell::Cell::new(false),
             db: Default::default(),
+            examined: Default::default(),
         }
     }
 
@@ -180,13 +184,57 @@ impl Journal {
             .iter()
             .filter_map(|c| c.session.as_ref().ok())
             .map(|s| async move {
-                crate::control::ensure_current(&s.client)
-                    .await
-                    .ok()
-                    .map(|()| s.clone())
+                let current = crate::control::ensure_current(&s.client).await.is_ok();
+                (s.clone(), current)
             });
-        let ready = futures_util::future::join_all(checks).await;
-        *self.db.borrow_mut() = ready.into_iter().flatten().collect();
+        let checked = futures_util::future::join_all(checks).await;
+        let mut db = self.db.borrow_mut();
+        let mut examined = self.examined.borrow_mut();
+        for (s, current) in checked {
+            examined.push((s.target.clone(), current));
+            if current {
+                db.push(s);
+            }
+        }
+    }
+
+    /// Sessions a step reconnected (or connected for the first time) take the run's
+    /// rows again where their control schema is current.
+    pub async fn renew(&self, sessions: &[crate::db::fleet::Connected]) {
+        for c in sessions {
+            let Ok(s) = &c.session else { continue };
+            if self
+                .db
+                .borrow()
+                .iter()
+                .any(|x| std::sync::Arc::ptr_eq(x, s))
+            {
+                continue;
+            }
+            let known = self
+                .examined
+                .borrow()
+                .iter()
+                .find(|(t, _)| t == &c.target)
+                .map(|(_, current)| *current);
+            let current = match known {
+                Some(current) => current,
+                None => {
+                    let current = crate::control::ensure_current(&s.client).await.is_ok();
+                    self.examined.borrow_mut().push((c.target.clone(), current));
+                    current
+                }
+            };
+            if current {
+                let mut db = self.db.borrow_mut();
+                db.retain(|x| x.target != c.target);
+                db.push(s.clone());
+                output::note(&format!(
+                    "target {}: the run is journaled in quell.runs there again",
+                    c.target
+                ));
+            }
+        }
     }
 
     pub async fn write(&self, mut event: Value) {
@@ -198,7 +246,7 @@ impl Journal {
         for s in sessions {
             if let Err(e) = to_table(&s, &event).await {
                 output::warn(&format!(
-                    "target {}: the run is no longer journaled in quell.runs there: {}",
+                    "target {}: the run is not journaled in quell.runs there (until its session is back): {}",
                     s.target,
                     crate::error::chain(&e)
                 ));

@@ -852,9 +852,18 @@ impl<'a> Runner<'a> {
             }
             let action_started = Instant::now();
             let outcome = if spec.name == "wait_until" {
-                let req = actions::parse(with.clone()).map_err(Stop::Error)?;
-                let waiting = self.wait_until(req, &mut picked, context, &mut report.reconnected);
-                tokio::time::timeout(timeout, waiting).await
+                let req: actions::WaitUntilRequest =
+                    actions::parse(with.clone()).map_err(Stop::Error)?;
+                // A wait gives up at its own `timeout` (shortened by the step's own
+                // `timeout:`, never by `defaults.timeout`) as a wait that timed out:
+                // exit 1. The outer bound is only for a check that hangs past it.
+                let limit = step
+                    .timeout
+                    .map_or(req.timeout.0, |t| req.timeout.0.min(t.0));
+                let bound = limit + req.interval.0 + Duration::from_secs(30);
+                let waiting =
+                    self.wait_until(req, limit, &mut picked, context, &mut report.reconnected);
+                tokio::time::timeout(bound, waiting).await
             } else {
                 let ctx = self.ctx(&picked);
                 tokio::time::timeout(timeout, self.work(spec, step, &with, &ctx)).await
@@ -954,6 +963,7 @@ impl<'a> Runner<'a> {
         report: &mut StepReport,
     ) -> bool {
         let notes = self.pool.heal(picked, deadline).await;
+        self.journal.renew(&picked.sessions).await;
         for note in &notes {
             output::note(&format!("step {}: {note}", report.id));
         }
@@ -1006,6 +1016,7 @@ impl<'a> Runner<'a> {
     async fn wait_until(
         &self,
         req: actions::WaitUntilRequest,
+        limit: Duration,
         picked: &mut Picked,
         context: &Value,
         reconnected: &mut Vec<String>,
@@ -1025,7 +1036,8 @@ impl<'a> Runner<'a> {
                     .map_err(classify)?
             };
             if picked.any_lost() {
-                let notes = self.pool.heal(picked, started + req.timeout.0).await;
+                let notes = self.pool.heal(picked, started + limit).await;
+                self.journal.renew(&picked.sessions).await;
                 for note in &notes {
                     output::note(&format!("wait_until: {note}"));
                 }
@@ -1066,17 +1078,18 @@ impl<'a> Runner<'a> {
             if until && held_since.is_some_and(|s| s.elapsed() >= hold) {
                 return Ok(record(true));
             }
-            if started.elapsed() >= req.timeout.0 {
+            let left = limit.saturating_sub(started.elapsed());
+            if left.is_zero() {
                 return Err(Stop::Found(format!(
                     "{:?} did not hold for {} within {} ({} samples)",
                     req.until,
                     humantime::format_duration(hold),
-                    humantime::format_duration(req.timeout.0),
+                    humantime::format_duration(limit),
                     samples.len()
                 )));
             }
             tokio::select! {
-                _ = tokio::time::sleep(req.interval.0) => {}
+                _ = tokio::time::sleep(req.interval.0.min(left)) => {}
                 _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
             }
         }
