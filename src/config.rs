@@ -191,11 +191,8 @@ pub fn discover(explicit: Option<&Path>, ctx: &Context) -> anyhow::Result<Option
     if local.is_file() {
         return Ok(Some(local));
     }
-    let xdg = env(ctx, "XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| ctx.home.as_ref().map(|h| h.join(".config")));
-    Ok(xdg
-        .map(|dir| dir.join("quell").join("config.yaml"))
+    Ok(crate::values::config_dir(ctx)
+        .map(|dir| dir.join("config.yaml"))
         .filter(|p| p.is_file()))
 }
 

@@ -67,6 +67,16 @@ pub fn parse_duration(text: &str) -> anyhow::Result<Duration> {
 
 /// quell's state directory: `$XDG_STATE_HOME/quell`, else `~/.local/state/quell`
 /// (journals of notices and playbook runs).
+/// quell's config directory: `$XDG_CONFIG_HOME/quell`, else `~/.config/quell`.
+pub fn config_dir(ctx: &Context) -> Option<PathBuf> {
+    ctx.env
+        .get("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| ctx.home.as_ref().map(|h| h.join(".config")))
+        .map(|c| c.join("quell"))
+}
+
 pub fn state_dir(ctx: &Context) -> Option<PathBuf> {
     ctx.env
         .get("XDG_STATE_HOME")

@@ -213,6 +213,79 @@ fn check_structure(text: &str) -> Result<(), (usize, usize, String)> {
     Ok(())
 }
 
+/// Where each node of a document starts, by its path (`steps[2].with.orgs`): a
+/// mapping entry at its key, a sequence item at the item. For messages about a
+/// document that parsed (a playbook's checks): only its first document is read,
+/// and a text that does not parse gives what was read before the error.
+pub fn positions(text: &str) -> HashMap<String, (usize, usize)> {
+    use saphyr_parser::{Event, Parser};
+    enum Open {
+        Seq(usize),
+        Map(Option<String>),
+    }
+    let mut at = HashMap::new();
+    // The open collections, each with the path of the node that holds it.
+    let mut stack: Vec<(Open, String)> = Vec::new();
+    // The path of the node that starts here, if it is a value (not a key); a key
+    // is remembered by its mapping for the value after it.
+    let mut place = |stack: &mut Vec<(Open, String)>, scalar: Option<&str>, line, col| {
+        let Some((open, base)) = stack.last_mut() else {
+            return Some(String::new());
+        };
+        let join = |key: &str| {
+            if base.is_empty() {
+                key.to_string()
+            } else {
+                format!("{base}.{key}")
+            }
+        };
+        match open {
+            Open::Seq(i) => {
+                let path = format!("{base}[{i}]");
+                *i += 1;
+                at.entry(path.clone()).or_insert((line, col));
+                Some(path)
+            }
+            Open::Map(key) => match key.take() {
+                Some(k) => Some(join(&k)),
+                None => {
+                    let k = scalar.unwrap_or("?").to_string();
+                    at.entry(join(&k)).or_insert((line, col));
+                    *key = Some(k);
+                    None
+                }
+            },
+        }
+    };
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { break };
+        let (line, col) = (span.start.line(), span.start.col() + 1);
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let path = place(&mut stack, None, line, col).unwrap_or_default();
+                let open = if matches!(event, Event::SequenceStart(..)) {
+                    Open::Seq(0)
+                } else {
+                    Open::Map(None)
+                };
+                stack.push((open, path));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+            }
+            Event::Scalar(value, ..) => {
+                place(&mut stack, Some(&value), line, col);
+            }
+            Event::Alias(_) => {
+                place(&mut stack, None, line, col);
+            }
+            Event::DocumentEnd => break,
+            _ => {}
+        }
+    }
+    at
+}
+
 fn too_deep() -> String {
     format!("nested deeper than {MAX_DEPTH} levels, the limit for quell's YAML files")
 }
@@ -751,6 +824,22 @@ impl<'de, 'c, A: de::VariantAccess<'de>> de::VariantAccess<'de> for Variant<'c, 
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_name_each_node_by_its_path() {
+        let text = "version: 1\nsteps:\n  - id: a\n    with: {orgs: [1, 2], x: y}\n  - id: b\n    steps:\n      - id: c\n";
+        let at = positions(text);
+        assert_eq!(at["version"], (1, 1));
+        assert_eq!(at["steps"], (2, 1));
+        assert_eq!(at["steps[0]"], (3, 5));
+        assert_eq!(at["steps[0].id"], (3, 5));
+        assert_eq!(at["steps[0].with"], (4, 5));
+        assert_eq!(at["steps[0].with.orgs"], (4, 12));
+        assert_eq!(at["steps[0].with.orgs[1]"], (4, 22));
+        assert_eq!(at["steps[0].with.x"], (4, 26));
+        assert_eq!(at["steps[1].id"], (5, 5));
+        assert_eq!(at["steps[1].steps[0].id"], (7, 9));
+    }
 
     #[derive(Debug, serde::Deserialize, PartialEq)]
     #[serde(deny_unknown_fields)]

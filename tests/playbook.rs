@@ -78,6 +78,56 @@ steps:
         );
     }
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+
+    // Problems outside the steps do not hide the steps' (or each other's), and each
+    // is at its own key: a misspelt input field, a default outside its choices, vars
+    // naming what does not exist, an unknown top-level key, a step id used twice (at
+    // the second use), a step's field that is not there.
+    let book = "\
+version: 1
+name: broken
+inputs:
+  n: {type: int, defualt: 3}
+  mode: {type: string, default: c, choices: [a, b]}
+vars:
+  v: \"{{ inputs.zzz }}\"
+  w: \"{{ run.started }}\"
+bogus: 1
+steps:
+  - id: a
+    action: log
+    with: {message: hi}
+  - id: a
+    action: sql
+    with: {query: \"select 1\", wrong: 2}
+  - id: c
+    action: log
+    with: {message: \"{{ steps.a.outputs }}\"}
+";
+    let run = Quell::new()
+        .file("bad.yaml", book, 0o644)
+        .args(["playbook", "validate", "bad.yaml"])
+        .run()
+        .code(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let expect = [
+        "quell: error: bad.yaml:4:18: inputs.n.defualt: unknown field `defualt`, expected one of `type`, `default`",
+        "quell: error: bad.yaml:5:24: inputs.mode.default: \"c\" is not one of \"a\", \"b\"",
+        "quell: error: bad.yaml:7:3: vars.v: inputs.zzz is not a declared input",
+        "quell: error: bad.yaml:8:3: vars.w: run.started is not defined: run has id, dry_run, started_at, targets",
+        "quell: error: bad.yaml:9:1: unknown field `bogus`, expected one of `version`, `name`",
+        "quell: error: bad.yaml:14:5: step a: duplicate step id",
+        "quell: error: bad.yaml:16:31: step a: with: wrong: unknown field `wrong`",
+        "quell: error: bad.yaml:19:5: step c: with: steps.a.outputs: a step has `output` and `status`",
+    ];
+    assert_eq!(lines.len(), expect.len(), "{}", run.stderr);
+    for (line, want) in lines.iter().zip(expect) {
+        assert!(
+            line.starts_with(want),
+            "want {want:?}\ngot  {line:?}\nall:\n{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
@@ -920,14 +970,99 @@ steps:
         .code(2);
     assert!(
         run.stderr
-            .contains("bad.yaml:4:3: inputs.s: min and max are for int and float inputs"),
+            .contains("bad.yaml:4:21: inputs.s: min and max are for int and float inputs"),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("bad.yaml:5:3: inputs.k.default: 2.5 is above its maximum 1"),
+            .contains("bad.yaml:5:20: inputs.k.default: 2.5 is above its maximum 1"),
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn list_and_show_find_playbooks_in_the_working_directory_then_the_config_directory() {
+    let book = |name: &str, said: &str| {
+        format!(
+            "version: 1\nname: {name}\ndescription: {said}. More.\nsteps:\n  - id: say\n    action: log\n    with: {{message: {said}}}\n"
+        )
+    };
+    let quell = || {
+        Quell::new()
+            .file(
+                "playbooks/here.yaml",
+                &book("here", "from the checkout"),
+                0o644,
+            )
+            .file(
+                ".config/quell/playbooks/mine.yaml",
+                &book("mine", "from the config dir"),
+                0o644,
+            )
+            .file(
+                ".config/quell/playbooks/here.yaml",
+                &book("here", "shadowed"),
+                0o644,
+            )
+    };
+    let listed = quell()
+        .args(["playbook", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let rows: Vec<(String, String, String)> = listed["playbooks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["source"] != "shipped")
+        .map(|p| {
+            let s = |k: &str| p[k].as_str().unwrap().to_string();
+            (s("name"), s("description"), s("source"))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "here".into(),
+                "from the checkout".into(),
+                "playbooks/here.yaml".into()
+            ),
+            (
+                "here".into(),
+                "shadowed".into(),
+                listed["playbooks"][5]["source"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            ),
+            (
+                "mine".into(),
+                "from the config dir".into(),
+                listed["playbooks"][6]["source"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            ),
+        ],
+        "{listed}"
+    );
+    assert!(
+        rows[2].2.ends_with(".config/quell/playbooks/mine.yaml"),
+        "{rows:?}"
+    );
+    // A name is the first found: ./playbooks/ before the config directory.
+    for (name, said) in [
+        ("here", "from the checkout"),
+        ("mine", "from the config dir"),
+    ] {
+        let run = quell().args(["playbook", "show", name]).run().success();
+        assert!(
+            run.stdout.contains(&format!("message: {said}")),
+            "{}",
+            run.stdout
+        );
+    }
 }

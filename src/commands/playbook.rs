@@ -59,7 +59,10 @@ pub fn list(out: &Output) -> anyhow::Result<Exit> {
     for (name, text) in playbook::EMBEDDED {
         rows.push((name.to_string(), description(text), "shipped".into()));
     }
-    if let Ok(dir) = std::fs::read_dir("playbooks") {
+    for dir in playbook::dirs() {
+        let Ok(dir) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut paths: Vec<PathBuf> = dir
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "yaml"))

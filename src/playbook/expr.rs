@@ -105,6 +105,9 @@ pub fn with_output(mut context: serde_json::Map<String, Value>, output: &Value) 
     Value::Object(context)
 }
 
+/// What `run` holds in expressions and templates.
+const RUN_KEYS: [&str; 4] = ["id", "dry_run", "started_at", "targets"];
+
 /// What a piece of text may name.
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
@@ -133,7 +136,20 @@ fn check_names(names: std::collections::HashSet<String>, scope: &Scope<'_>) -> R
             ("vars", Some(n)) => {
                 scope.vars.contains(&n) || return Err(format!("vars.{n} is not declared in vars:"))
             }
-            ("steps", Some(n)) if scope.steps.contains(&n) => true,
+            ("steps", Some(n)) if scope.steps.contains(&n) => match parts.next() {
+                None | Some("output" | "status") => true,
+                Some(other) => {
+                    return Err(format!(
+                        "steps.{n}.{other}: a step has `output` and `status`"
+                    ))
+                }
+            },
+            ("run", Some(k)) if !RUN_KEYS.contains(&k) => {
+                return Err(format!(
+                    "run.{k} is not defined: run has {}",
+                    RUN_KEYS.join(", ")
+                ))
+            }
             ("steps", Some(n)) if scope.later.contains(&n) => {
                 return Err(format!(
                     "steps.{n} runs later: a step can only read the steps before it"

@@ -86,8 +86,21 @@ pub struct Input {
 }
 
 impl Input {
+    /// `v` (already of the input's type) within `min` and `max`, and one of
+    /// `choices` when there are choices.
+    pub fn allowed(&self, v: &Value) -> anyhow::Result<()> {
+        self.in_range(v)?;
+        if let (Some(choices), false) = (&self.choices, v.is_null()) {
+            if !choices.contains(v) {
+                let shown: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
+                anyhow::bail!("{v} is not one of {}", shown.join(", "));
+            }
+        }
+        Ok(())
+    }
+
     /// `v` (already of the input's type) within `min` and `max`.
-    pub fn in_range(&self, v: &Value) -> anyhow::Result<()> {
+    fn in_range(&self, v: &Value) -> anyhow::Result<()> {
         let Some(x) = v.as_f64() else { return Ok(()) };
         if let Some(min) = self.min.filter(|m| x < *m) {
             anyhow::bail!("{v} is below its minimum {min}");
@@ -178,6 +191,10 @@ pub struct Step {
     /// refuses), the undo steps of the steps that finished run in reverse order, gated
     /// like any other, before `always:`. Not on an interrupt: that run can be resumed.
     pub register_undo: Option<Box<Step>>,
+    /// Where the step is in the document (`steps[2].steps[0]`), for messages.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub path: String,
 }
 
 impl Step {
@@ -265,7 +282,16 @@ pub struct Source {
     pub text: String,
 }
 
-/// Find `name` as a file path, else as a shipped or local playbook.
+/// The directories a playbook name is looked up in, in order: `./playbooks/`, then
+/// `playbooks/` in quell's config directory (`$XDG_CONFIG_HOME/quell/playbooks`).
+pub fn dirs() -> Vec<PathBuf> {
+    let ctx = crate::db::conninfo::Context::from_process();
+    let mut dirs = vec![PathBuf::from("playbooks")];
+    dirs.extend(crate::values::config_dir(&ctx).map(|d| d.join("playbooks")));
+    dirs
+}
+
+/// Find `name` as a file path, else in [`dirs`], else among the shipped playbooks.
 pub fn locate(name: &str) -> anyhow::Result<Source> {
     let path = Path::new(name);
     if path.exists() || name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/') {
@@ -274,12 +300,14 @@ pub fn locate(name: &str) -> anyhow::Result<Source> {
             text: crate::yaml::read(path, "playbook")?,
         });
     }
-    let local = Path::new("playbooks").join(format!("{name}.yaml"));
-    if local.is_file() {
-        return Ok(Source {
-            text: crate::yaml::read(&local, "playbook")?,
-            path: local,
-        });
+    for dir in dirs() {
+        let local = dir.join(format!("{name}.yaml"));
+        if local.is_file() {
+            return Ok(Source {
+                text: crate::yaml::read(&local, "playbook")?,
+                path: local,
+            });
+        }
     }
     if let Some((_, text)) = EMBEDDED.iter().find(|(n, _)| *n == name) {
         return Ok(Source {
@@ -302,48 +330,88 @@ pub fn locate(name: &str) -> anyhow::Result<Source> {
     }
 }
 
-/// The document with its steps still untyped, so that one bad step does not hide
-/// the problems of the others.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    version: u32,
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    inputs: IndexMap<String, Input>,
-    #[serde(default)]
-    vars: IndexMap<String, Value>,
-    #[serde(default)]
-    defaults: Defaults,
-    steps: Vec<serde_yaml::Value>,
-    #[serde(default)]
-    always: Vec<serde_yaml::Value>,
-}
+/// The top-level keys of a playbook.
+const KEYS: [&str; 8] = [
+    "version",
+    "name",
+    "description",
+    "inputs",
+    "vars",
+    "defaults",
+    "steps",
+    "always",
+];
 
 /// Parse and validate: the playbook, or every problem found, each `FILE:LINE:COL: …`,
-/// in the order of the file.
+/// in the order of the file. Each part (each input, `defaults`, each step, each of
+/// a foreach's steps) is parsed on its own, so that one bad part does not hide the
+/// problems of the others.
 pub fn load(source: &Source) -> Result<Playbook, Vec<String>> {
     let empty = std::collections::HashMap::new();
-    let raw: Raw = match crate::yaml::from_str(&source.text, &source.path, &empty) {
-        Ok(raw) => raw,
-        Err(e) => return Err(vec![format!("{e:#}")]),
-    };
-    let loc = Locator {
-        text: &source.text,
-        path: source.path.display().to_string(),
-    };
+    let raw: IndexMap<String, serde_yaml::Value> =
+        match crate::yaml::from_str(&source.text, &source.path, &empty) {
+            Ok(raw) => raw,
+            Err(e) => return Err(vec![format!("{e:#}")]),
+        };
+    let loc = Locator::new(source);
     let mut problems = Vec::new();
-    let steps = typed(raw.steps, "steps", &loc, &mut problems);
-    let always = typed(raw.always, "always", &loc, &mut problems);
+    for key in raw.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+        problems.push(loc.under(
+            key,
+            None,
+            &format!(
+                "unknown field `{key}`, expected one of {}",
+                KEYS.map(|k| format!("`{k}`")).join(", ")
+            ),
+        ));
+    }
+    for key in ["version", "name", "steps"] {
+        if !raw.contains_key(key) {
+            problems.push(loc.under("", None, &format!("missing field `{key}`")));
+        }
+    }
+    let mut raw = raw;
+    let mut take = |key: &str| raw.shift_remove(key);
+    let version = take("version")
+        .and_then(|v| part::<u32>(v, "version", &loc, &mut problems))
+        .unwrap_or(1);
+    let name = take("name")
+        .and_then(|v| part::<String>(v, "name", &loc, &mut problems))
+        .unwrap_or_default();
+    let description = take("description")
+        .and_then(|v| part::<String>(v, "description", &loc, &mut problems))
+        .unwrap_or_default();
+    let mut inputs = IndexMap::new();
+    let declared = take("inputs")
+        .and_then(|v| part::<IndexMap<String, serde_yaml::Value>>(v, "inputs", &loc, &mut problems))
+        .unwrap_or_default();
+    for (name, value) in declared {
+        if let Some(input) = part::<Input>(value, &format!("inputs.{name}"), &loc, &mut problems) {
+            inputs.insert(name, input);
+        }
+    }
+    let vars = take("vars")
+        .and_then(|v| part::<IndexMap<String, Value>>(v, "vars", &loc, &mut problems))
+        .unwrap_or_default();
+    let defaults = take("defaults")
+        .and_then(|v| part::<Defaults>(v, "defaults", &loc, &mut problems))
+        .unwrap_or_default();
+    let mut list = |key: &str, problems: &mut Vec<String>| {
+        take(key)
+            .and_then(|v| part::<Vec<serde_yaml::Value>>(v, key, &loc, problems))
+            .unwrap_or_default()
+    };
+    let steps = list("steps", &mut problems);
+    let always = list("always", &mut problems);
+    let steps = typed(steps, "steps", &loc, &mut problems);
+    let always = typed(always, "always", &loc, &mut problems);
     let book = Playbook {
-        version: raw.version,
-        name: raw.name,
-        description: raw.description,
-        inputs: raw.inputs,
-        vars: raw.vars,
-        defaults: raw.defaults,
+        version,
+        name,
+        description,
+        inputs,
+        vars,
+        defaults,
         steps,
         always,
     };
@@ -361,29 +429,48 @@ pub fn load(source: &Source) -> Result<Playbook, Vec<String>> {
         (n(parts.next()), n(parts.next()))
     };
     problems.sort_by_key(key);
+    problems.dedup();
     Err(problems)
 }
 
-/// Each step parsed on its own (and each step of a `foreach` on its own), so that one
-/// bad step does not hide the problems of the others.
+/// One part of the document, typed, or its problem at the key serde names.
+fn part<T: serde::de::DeserializeOwned>(
+    value: serde_yaml::Value,
+    at: &str,
+    loc: &Locator,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let message = crate::yaml::sanitize(&e.inner().to_string());
+            let path = match e.path().to_string().as_str() {
+                "." | "" => at.to_string(),
+                p => format!("{at}.{p}"),
+            };
+            let field = unknown_field(&message);
+            problems.push(loc.under(&path, field.as_deref(), &format!("{path}: {message}")));
+            None
+        }
+    }
+}
+
+/// Each step parsed on its own (and each step of a `foreach` on its own), each
+/// knowing its place in the document for the messages about it.
 fn typed(
     list: Vec<serde_yaml::Value>,
     section: &str,
-    loc: &Locator<'_>,
+    loc: &Locator,
     problems: &mut Vec<String>,
 ) -> Vec<Step> {
     let mut steps = Vec::new();
     for (i, mut value) in list.into_iter().enumerate() {
-        let id = value
-            .get("id")
-            .and_then(serde_yaml::Value::as_str)
-            .map(str::to_string);
         let at = format!("{section}[{i}]");
         let inner = match value.as_mapping_mut().and_then(|m| m.remove("steps")) {
             Some(serde_yaml::Value::Sequence(list)) => Some(list),
             Some(_) => {
-                problems.push(loc.at(
-                    id.as_deref(),
+                problems.push(loc.under(
+                    &at,
                     Some("steps"),
                     &format!("{at}.steps: a foreach's steps are a list of steps"),
                 ));
@@ -391,105 +478,75 @@ fn typed(
             }
             None => None,
         };
-        match serde_path_to_error::deserialize::<_, Step>(value) {
-            Ok(mut step) => {
-                if let Some(list) = inner {
-                    step.steps = typed(list, &format!("{at}.steps"), loc, problems);
-                }
-                steps.push(step);
+        if let Some(mut step) = part::<Step>(value, &at, loc, problems) {
+            if let Some(list) = inner {
+                step.steps = typed(list, &format!("{at}.steps"), loc, problems);
             }
-            Err(e) => {
-                let message = crate::yaml::sanitize(&e.inner().to_string());
-                let path = e.path().to_string();
-                let field = unknown_field(&message).or_else(|| {
-                    path.rsplit('.')
-                        .next()
-                        .filter(|p| !p.is_empty() && *p != ".")
-                        .map(str::to_string)
-                });
-                let at = match path.as_str() {
-                    "." | "" => at.clone(),
-                    p => format!("{at}.{p}"),
-                };
-                problems.push(loc.at(id.as_deref(), field.as_deref(), &format!("{at}: {message}")));
+            if let Some(undo) = step.register_undo.as_mut() {
+                undo.path = format!("{at}.register_undo");
             }
+            step.path = at;
+            steps.push(step);
         }
     }
     steps
 }
 
-/// Lines and columns of the pieces `validate` names, found in the text: the step's
-/// `id:` line, then a key after it.
-struct Locator<'a> {
-    text: &'a str,
+/// Lines and columns of the document's nodes, by path (`steps[2].with.orgs`).
+struct Locator {
     path: String,
+    at: std::collections::HashMap<String, (usize, usize)>,
 }
 
-impl Locator<'_> {
-    /// Byte offset of step `id`'s `id:` value.
-    fn step(&self, id: &str) -> Option<usize> {
-        let mut from = 0;
-        while let Some(found) = self.text[from..].find("id:") {
-            let at = from + found;
-            let rest = self.text[at + 3..].trim_start_matches([' ', '\t']);
-            let value = rest
-                .split(['\n', ',', '}', '#'])
-                .next()
-                .unwrap_or("")
-                .trim();
-            if value.trim_matches(['"', '\'']) == id {
-                return Some(self.text.len() - rest.len());
-            }
-            from = at + 3;
+impl Locator {
+    fn new(source: &Source) -> Locator {
+        Locator {
+            path: source.path.display().to_string(),
+            at: crate::yaml::positions(&source.text),
         }
-        None
     }
 
-    /// `FILE:LINE:COL: message` at key `key:` of step `id` (or the step itself).
-    fn at(&self, id: Option<&str>, key: Option<&str>, message: &str) -> String {
-        let step = id.and_then(|id| self.step(id));
-        let mut at = step.unwrap_or(0);
+    /// `FILE:LINE:COL: message` at `key` of the node at `base` (looked for as a key
+    /// of the node, of its `with:` and of its `confirm:`), else at the node, else at
+    /// the nearest node holding it.
+    fn under(&self, base: &str, key: Option<&str>, message: &str) -> String {
+        let join = |a: &str, b: &str| {
+            if a.is_empty() {
+                b.to_string()
+            } else {
+                format!("{a}.{b}")
+            }
+        };
+        let mut candidates = Vec::new();
         if let Some(key) = key {
-            let start = step
-                .map(|s| self.text[..s].rfind('\n').map_or(0, |n| n + 1))
-                .unwrap_or(0);
-            let needle = format!("{key}:");
-            let mut from = start;
-            while let Some(found) = self.text[from..].find(&needle) {
-                let k = from + found;
-                let boundary = k == 0
-                    || matches!(
-                        self.text.as_bytes()[k - 1],
-                        b' ' | b'\t' | b'\n' | b'{' | b',' | b'-'
-                    );
-                if boundary {
-                    at = k;
-                    break;
-                }
-                from = k + needle.len();
+            for middle in ["", "with", "confirm", "retry"] {
+                candidates.push(join(&join(base, middle), key).replace("..", "."));
             }
         }
-        let before = &self.text[..at];
-        let line = before.matches('\n').count() + 1;
-        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
+        let mut node = base.to_string();
+        loop {
+            candidates.push(node.clone());
+            match node.rfind(['.', '[']) {
+                Some(i) => node.truncate(i),
+                None => break,
+            }
+        }
+        let (line, col) = candidates
+            .iter()
+            .find_map(|c| self.at.get(c.trim_start_matches('.')))
+            .copied()
+            .unwrap_or((1, 1));
         format!("{}:{line}:{col}: {message}", self.path)
     }
 }
 
-/// Every problem a run would meet before it starts.
 pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
-    let loc = Locator {
-        text: &source.text,
-        path: source.path.display().to_string(),
-    };
+    let loc = Locator::new(source);
     let mut problems = Vec::new();
     if book.version != 1 {
-        problems.push(loc.at(
+        problems.push(loc.under(
+            "version",
             None,
-            Some("version"),
             &format!(
                 "version {} is not supported: this quell reads version 1",
                 book.version
@@ -498,24 +555,28 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
     }
     if let Some(retry) = &book.defaults.retry {
         if retry.attempts < 2 || retry.on.is_empty() {
-            problems.push(loc.at(
+            problems.push(loc.under(
+                "defaults.retry",
                 None,
-                Some("retry"),
                 "defaults.retry: give attempts of 2 or more and a non-empty on:",
             ));
         }
     }
     for (name, input) in &book.inputs {
         if let Some(default) = &input.default {
-            if let Err(e) = coerce(input.kind, default).and_then(|v| input.in_range(&v)) {
-                problems.push(loc.at(None, Some(name), &format!("inputs.{name}.default: {e}")));
+            if let Err(e) = coerce(input.kind, default).and_then(|v| input.allowed(&v)) {
+                problems.push(loc.under(
+                    &format!("inputs.{name}.default"),
+                    None,
+                    &format!("inputs.{name}.default: {e}"),
+                ));
             }
         }
         let numeric = matches!(input.kind, InputType::Int | InputType::Float);
         if !numeric && (input.min.is_some() || input.max.is_some()) {
-            problems.push(loc.at(
-                None,
-                Some(name),
+            problems.push(loc.under(
+                &format!("inputs.{name}"),
+                Some(if input.min.is_some() { "min" } else { "max" }),
                 &format!("inputs.{name}: min and max are for int and float inputs"),
             ));
         }
@@ -525,6 +586,21 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
     let vars: Vec<&str> = book.vars.keys().map(String::as_str).collect();
     let order = in_order(book);
     let all: Vec<&str> = order.iter().map(|(_, s)| s.id.as_str()).collect();
+    // vars are rendered once, in order, before the first step: each sees the inputs,
+    // `run` and the vars above it.
+    for (i, (name, value)) in book.vars.iter().enumerate() {
+        let scope = expr::Scope {
+            inputs: &inputs,
+            vars: &vars[..i],
+            steps: &[],
+            later: &all,
+            extra: &[],
+        };
+        for e in expr::check_templates(&env, value, &scope) {
+            let at = format!("vars.{name}");
+            problems.push(loc.under(&at, None, &format!("{at}: {e}")));
+        }
+    }
     // Ids whose outputs a regular step may read once they ran (not undo steps: they
     // run only when the run aborts).
     let mut seen: Vec<&str> = Vec::new();
@@ -532,7 +608,7 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
     for (place, step) in &order {
         let id = step.id.as_str();
         let at = |key: Option<&str>, message: String| {
-            loc.at(Some(id), key, &format!("step {id}: {message}"))
+            loc.under(&step.path, key, &format!("step {id}: {message}"))
         };
         if id.is_empty()
             || !id

@@ -149,14 +149,8 @@ pub fn inputs(book: &Playbook, given: &[(String, String)]) -> anyhow::Result<Map
             }
             (None, None) => Value::Null,
         };
-        decl.in_range(&value)
+        decl.allowed(&value)
             .map_err(|e| anyhow::anyhow!("--input {name}: {e}"))?;
-        if let (Some(choices), false) = (&decl.choices, value.is_null()) {
-            if !choices.contains(&value) {
-                let shown: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
-                anyhow::bail!("input {name}: {value} is not one of {}", shown.join(", "));
-            }
-        }
         out.insert(name.clone(), value);
     }
     Ok(out)
