@@ -181,7 +181,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             let (config, fleet) = fleet(g, &ctx)?;
             let report = block_on(fleet.run(async |s| {
                 let target = fleet.target(&s.target).context("the session's target")?;
-                commands::jobs::init(s, target, &config.file.jobs).await
+                commands::jobs::init(s, target, &config.file.jobs, g.dry_run).await
             }))?;
             finish(&out, &report, |target, m| m.text(target))
         }

@@ -8,6 +8,33 @@ fn init_is_idempotent_and_safe_concurrently() {
     let run = Quell::new().args(["log"]).dsn(&db.dsn()).run().code(2);
     assert!(run.stderr.contains(" init` on it first"), "{}", run.stderr);
 
+    // A dry run says what it would create and creates nothing.
+    let dry = Quell::new()
+        .args(["init", "--dry-run"])
+        .dsn(&db.dsn())
+        .run()
+        .success();
+    assert!(
+        dry.stdout.contains(
+            "control schema quell would be created at version 2 (dry run: nothing was changed)"
+        ),
+        "{}",
+        dry.stdout
+    );
+    let dry = Quell::new()
+        .args(["init", "--dry-run", "-o", "json"])
+        .dsn(&db.dsn())
+        .run()
+        .success()
+        .json();
+    assert_eq!(dry["targets"][0]["applied"], serde_json::json!([1, 2]));
+    assert_eq!(dry["targets"][0]["dry_run"], true);
+    assert_eq!(
+        db.psql("select count(*) from pg_namespace where nspname = 'quell'")
+            .trim(),
+        "0"
+    );
+
     // Three at once: one applies the migration, the others find it done.
     let children: Vec<_> = (0..3)
         .map(|_| {

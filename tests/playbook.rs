@@ -305,6 +305,11 @@ steps:
     action: log
     when: \"steps.suspend.output.targets[0].orgs | length > 0\"
     with: {message: \"would suspend {{ steps.suspend.output.targets[0].orgs[0].org }} and pause {{ steps.pause.output.targets[0].jobs | length }}\"}
+  - id: mark
+    action: sql
+    with: {query: \"insert into marks values ('dry')\", write: true}
+  - id: schema
+    action: init
 ";
     let jobs = || {
         db.psql("SELECT string_agg(name || '=' || enabled, ' ' ORDER BY name) FROM app_jobs")
@@ -345,6 +350,30 @@ steps:
         "{}",
         run.stdout
     );
+    // A write through sql prints its statement and is dry_run, not ok; init says
+    // what it would do and fails nothing.
+    assert!(
+        run.stdout
+            .contains("-- main (dry run: nothing is changed)\n  insert into marks values ('dry')"),
+        "{}",
+        run.stdout
+    );
+    let report = with_book(&cfg, book)
+        .args(["playbook", "run", "book.yaml", "--dry-run", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let status = |id: &str| {
+        report["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["status"].clone())
+    };
+    assert_eq!(status("mark"), Some("dry_run".into()), "{report}");
+    assert_eq!(status("schema"), Some("dry_run".into()), "{report}");
+    assert_eq!(marks(&db), "");
     assert_eq!(jobs(), jobs_before);
     assert_eq!(roles(), roles_before);
     assert_eq!(

@@ -490,22 +490,9 @@ pub async fn notice(
     Ok(done.json())
 }
 
-/// `init`: every selected target, and its jobs database when that is another one.
+/// `init`: every selected target, and its jobs database when that is another one
+/// (in a dry run: what would be applied, nothing created).
 pub async fn init(ctx: &Ctx<'_>, _req: &InitRequest) -> Report<crate::control::Initialised> {
-    if ctx.dry_run {
-        return Report {
-            targets: ctx
-                .sessions
-                .iter()
-                .map(|c| {
-                    crate::db::Entry::from_result(
-                        &c.target,
-                        Err(anyhow::anyhow!("dry run: init was not run")),
-                    )
-                })
-                .collect(),
-        };
-    }
     let separate = !std::ptr::eq(ctx.sessions, ctx.jobs_sessions);
     each(ctx.sessions, async |s| {
         let jobs = ctx
@@ -514,14 +501,15 @@ pub async fn init(ctx: &Ctx<'_>, _req: &InitRequest) -> Report<crate::control::I
             .find(|j| separate && j.target == s.target)
             .filter(|j| j.config.params.dbname != ctx_database(ctx, &s.target));
         match jobs {
-            None => crate::control::init(&s.client, None).await,
+            None => crate::control::init(&s.client, None, ctx.dry_run).await,
             Some(j) => {
                 let database = &j.config.params.dbname;
                 let session = j
                     .session
                     .as_ref()
                     .map_err(|e| anyhow::anyhow!("jobs database {database}: {e}"))?;
-                crate::control::init(&s.client, Some((database, &session.client))).await
+                let jobs = Some((database.as_str(), &session.client));
+                crate::control::init(&s.client, jobs, ctx.dry_run).await
             }
         }
     })
@@ -550,7 +538,22 @@ pub struct SqlResult {
 const SQL_ROWS: &str = "SELECT coalesce(jsonb_agg(to_jsonb(q)), '[]'::jsonb) FROM (\n";
 
 pub async fn sql(ctx: &Ctx<'_>, req: &SqlRequest) -> Report<SqlResult> {
+    if req.write && ctx.dry_run && !ctx.out.is_json() {
+        for c in ctx.sessions {
+            let _ = ctx.out.text(&format!(
+                "-- {} (dry run: nothing is changed)\n  {}",
+                c.target,
+                req.query.trim()
+            ));
+        }
+    }
     each(ctx.sessions, async |s| sql_one(s, req, ctx.dry_run).await).await
+}
+
+/// The step changes something: a write action, or `sql` with `write: true`.
+pub fn writes(spec: &Spec, with: &Value) -> bool {
+    spec.effect == Effect::Write
+        || spec.name == "sql" && with.get("write").and_then(Value::as_bool) == Some(true)
 }
 
 async fn sql_one(s: &Session, req: &SqlRequest, dry_run: bool) -> anyhow::Result<SqlResult> {

@@ -120,15 +120,16 @@ pub async fn init(
     session: &Session,
     target: &crate::config::Target,
     config: &JobsConfig,
+    dry_run: bool,
 ) -> anyhow::Result<control::Initialised> {
     let Some(jobs) = jobs_target(target, config) else {
-        return control::init(&session.client, None).await;
+        return control::init(&session.client, None, dry_run).await;
     };
     let database = &jobs.params.dbname;
     let other = crate::db::connect(&jobs)
         .await
         .with_context(|| format!("jobs database {database}"))?;
-    control::init(&session.client, Some((database, &other.client))).await
+    control::init(&session.client, Some((database, &other.client)), dry_run).await
 }
 
 const DATABASE_SQL: &str = "SELECT current_database()";

@@ -286,6 +286,16 @@ fn summary(output: &serde_json::Value) -> String {
     let Some(targets) = output.get("targets").and_then(Value::as_array) else {
         return String::new();
     };
+    // A dry run's `sql` write: the statement it would have run.
+    if let Some(sql) = targets
+        .iter()
+        .find_map(|t| t.get("sql").and_then(Value::as_str))
+    {
+        return format!(
+            "would run: {}",
+            sql.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
     let count = |key: &str| -> usize {
         targets
             .iter()

@@ -63,7 +63,7 @@ pub fn init(config: &Path, ctx: &Context) -> anyhow::Result<()> {
     super::block_on(async {
         for target in &targets {
             let session = crate::db::connect(target).await?;
-            super::jobs::init(&session, target, &config.file.jobs).await?;
+            super::jobs::init(&session, target, &config.file.jobs, false).await?;
         }
         anyhow::Ok(())
     })?

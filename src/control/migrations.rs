@@ -107,7 +107,10 @@ CREATE INDEX run_steps_run ON quell.run_steps (run_id, id);"];
 pub struct Migrated {
     pub from_version: i32,
     pub to_version: i32,
+    /// The migrations applied (with `dry_run`: the ones that would be).
     pub applied: Vec<i32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
 }
 
 /// What `quell init` did on one target: its database, and the jobs database when
@@ -130,12 +133,21 @@ pub struct JobsInitialised {
 
 /// `quell init` on one target: its own database, then the jobs database when it is
 /// another one (`jobs`: that database's name and a session in it).
-pub async fn init(client: &Client, jobs: Option<(&str, &Client)>) -> anyhow::Result<Initialised> {
-    let migrated = migrate(client).await?;
+/// With `dry_run`, nothing is created: the report says what would be applied.
+pub async fn init(
+    client: &Client,
+    jobs: Option<(&str, &Client)>,
+    dry_run: bool,
+) -> anyhow::Result<Initialised> {
+    let run = async |c: &Client| match dry_run {
+        true => planned(c).await,
+        false => migrate(c).await,
+    };
+    let migrated = run(client).await?;
     let jobs_database = match jobs {
         Some((database, jobs)) => Some(JobsInitialised {
             database: database.to_string(),
-            migrated: migrate(jobs)
+            migrated: run(jobs)
                 .await
                 .with_context(|| format!("jobs database {database}"))?,
         }),
@@ -150,15 +162,25 @@ pub async fn init(client: &Client, jobs: Option<(&str, &Client)>) -> anyhow::Res
 impl Initialised {
     /// The text line for target `target`.
     pub fn text(&self, target: &str) -> String {
-        let line = |what: &str, m: &Migrated| match m.applied.as_slice() {
+        let line = |what: &str, m: &Migrated| {
+            match m.applied.as_slice() {
             [] => format!(
                 "{what}: control schema quell is current (version {})",
                 m.to_version
+            ),
+            _ if m.dry_run && m.from_version == 0 => format!(
+                "{what}: control schema quell would be created at version {} (dry run: nothing was changed)",
+                m.to_version
+            ),
+            applied if m.dry_run => format!(
+                "{what}: control schema quell would be upgraded from version {} to {} (dry run: migrations {applied:?} not applied)",
+                m.from_version, m.to_version
             ),
             applied => format!(
                 "{what}: control schema quell upgraded from version {} to {} (applied {applied:?})",
                 m.from_version, m.to_version
             ),
+        }
         };
         let mut text = line(target, &self.migrated);
         if let Some(j) = &self.jobs_database {
@@ -190,9 +212,29 @@ pub async fn migrate(client: &Client) -> anyhow::Result<Migrated> {
         tx.execute(RECORD_SQL, &[&version]).await?;
         applied.push(version);
     }
-    Ok(Migrated { from_version: from, to_version: SCHEMA_VERSION, applied })
+    Ok(Migrated { from_version: from, to_version: SCHEMA_VERSION, applied, dry_run: false })
     })
     .await
+}
+
+/// What [`migrate`] would do, read without a change (a dry run's `init`).
+async fn planned(client: &Client) -> anyhow::Result<Migrated> {
+    let exists: bool = client.query_one(EXISTS_SQL, &[]).await?.try_get(0)?;
+    let from: i32 = match exists {
+        true => client.query_one(VERSION_SQL, &[]).await?.try_get(0)?,
+        false => 0,
+    };
+    if from > SCHEMA_VERSION {
+        anyhow::bail!(
+            "schema quell is at version {from}, newer than this quell understands ({SCHEMA_VERSION}): upgrade quell"
+        );
+    }
+    Ok(Migrated {
+        from_version: from,
+        to_version: SCHEMA_VERSION,
+        applied: (from + 1..=SCHEMA_VERSION).collect(),
+        dry_run: true,
+    })
 }
 
 /// Err with "run quell init" unless the schema is there and current.

@@ -943,9 +943,10 @@ impl<'a> Runner<'a> {
                 Err(e) => return Err(Stop::Error(e.context("fail_if"))),
             }
         }
-        Ok(match (ctx.dry_run, spec.effect) {
-            (true, Effect::Write) | (true, Effect::Flow) if spec.name != "log" => "dry_run",
-            _ => "ok",
+        let planned = actions::writes(spec, &with) || spec.effect == Effect::Flow;
+        Ok(match ctx.dry_run && planned && spec.name != "log" {
+            true => "dry_run",
+            false => "ok",
         })
     }
 
