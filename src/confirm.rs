@@ -40,15 +40,17 @@ impl Approval {
             ))
             .into()),
             Approval::Ask => {
-                crate::interrupt::prompting(true);
-                let answer = dialoguer::Confirm::new()
-                    .with_prompt(format!("{}?", capitalize(what)))
-                    .default(false)
-                    .interact();
+                let prompt = format!("{}?", capitalize(what));
+                let answer = crate::interrupt::prompt(move || {
+                    dialoguer::Confirm::new()
+                        .with_prompt(prompt)
+                        .default(false)
+                        .interact()
+                })
+                .map_err(crate::interrupt::Interrupted)?;
                 // ^C typed at the prompt: dialoguer (console) reports it as an
                 // interrupted read and raises SIGINT, which the signal thread may not
-                // have seen yet. The prompt stays marked open, so that thread ends the
-                // process with 130 too if it gets there first.
+                // have seen yet.
                 let ctrl_c = matches!(&answer, Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted);
                 if let Some(signal) =
                     crate::interrupt::requested().or(ctrl_c.then_some(signal_hook::consts::SIGINT))
@@ -56,7 +58,6 @@ impl Approval {
                     crate::interrupt::restore_terminal();
                     return Err(crate::interrupt::Interrupted(signal).into());
                 }
-                crate::interrupt::prompting(false);
                 let approved = match answer {
                     Ok(yes) => yes,
                     Err(_) => {

@@ -75,15 +75,9 @@ fn on_signal(signal: i32) {
         .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
         .is_ok();
     if first && PROMPTING.load(Ordering::SeqCst) {
+        // The prompt's wait ([`prompt`]) sees the signal and returns Interrupted, so
+        // the command stops as from any other point (a playbook runs `always:`).
         notify().notify_waiters();
-        // A ^C typed at dialoguer's prompt makes it return on its own; give it a moment
-        // before ending a prompt that is still blocked (a signal sent with kill).
-        std::thread::sleep(Duration::from_millis(200));
-        if PROMPTING.load(Ordering::SeqCst) {
-            restore_terminal();
-            crate::output::note(&Interrupted(signal).to_string());
-            std::process::exit(i32::from(exit_code(signal) as u8));
-        }
         return;
     }
     if !first || !GRACEFUL.load(Ordering::SeqCst) {
@@ -161,8 +155,44 @@ pub fn exit() -> Option<Exit> {
     received().map(exit_code)
 }
 
+/// Ask at the terminal: `ask` (a dialoguer prompt) runs on its own thread and this
+/// waits for its answer or for a signal, whichever comes first. A signal (sent with
+/// kill, or a ^C the prompt did not see) gives `Err(signal)` with the terminal's
+/// modes and cursor put back; the abandoned read ends with the process. Never while
+/// [`shield`] is up: then only a second signal ends quell.
+pub fn prompt<T: Send + 'static>(ask: impl FnOnce() -> T + Send + 'static) -> Result<T, i32> {
+    prompting(true);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let asking = std::thread::spawn(move || {
+        let _ = tx.send(ask());
+    });
+    loop {
+        if let Some(signal) = requested() {
+            restore_terminal();
+            prompting(false);
+            return Err(signal);
+        }
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(answer) => {
+                prompting(false);
+                return Ok(answer);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                // The prompt panicked: the same panic here.
+                restore_terminal();
+                prompting(false);
+                if let Err(panic) = asking.join() {
+                    std::panic::resume_unwind(panic);
+                }
+                unreachable!("a prompt thread that ended without a panic sent its answer");
+            }
+        }
+    }
+}
+
 /// Mark a confirmation prompt as open (saving the terminal's modes) or closed.
-pub fn prompting(open: bool) {
+fn prompting(open: bool) {
     if open {
         if let Ok(mut saved) = TERMINAL.lock() {
             *saved = nix::sys::termios::tcgetattr(std::io::stdin()).ok();

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::Signal;
 
 use crate::support::proxy::Proxy;
+use crate::support::pty::Terminal;
 use crate::support::{cluster, wait_for_count, wait_for_quell_gone, Db, Quell};
 use crate::tenants::{quell, role, role_state, seed};
 
@@ -538,61 +539,16 @@ fn a_fleet_of_200_never_holds_more_than_parallel_connections() {
 
 #[test]
 fn ctrl_c_at_a_confirmation_prompt_restores_the_terminal_and_exits_130() {
-    use std::io::{Read as _, Write as _};
     let db = Db::new("dprompt");
     let cfg = seed(&db, &db.dsn(), 1, 1, "app_flag");
     quell(&cfg).args(["init"]).run().success();
     // A terminal of its own: stdin and stderr on the pty, so quell asks.
-    let pty = nix::pty::openpty(None, None).unwrap_or_else(|e| panic!("{e}"));
-    let slave = std::fs::File::from(pty.slave);
-    let (mut cmd, _home) = quell(&cfg)
-        .env("TERM", "xterm")
-        .args(["tenants", "suspend", "1"])
-        .into_command();
-    let mut child = cmd
-        .stdin(slave.try_clone().unwrap_or_else(|e| panic!("{e}")))
-        .stderr(slave)
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut master = std::fs::File::from(pty.master);
-    let mut reader = master.try_clone().unwrap_or_else(|e| panic!("{e}"));
-    let screen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let sink = screen.clone();
-    std::thread::spawn(move || {
-        let mut chunk = [0u8; 1024];
-        while let Ok(n) = reader.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap_or_else(|e| panic!("{e}"))
-                .extend_from_slice(&chunk[..n]);
-        }
-    });
-    let seen =
-        || String::from_utf8_lossy(&screen.lock().unwrap_or_else(|e| panic!("{e}"))).into_owned();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !seen().contains("Suspend 1 org (1) on main?") {
-        assert!(Instant::now() < deadline, "no prompt: {:?}", seen());
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let (cmd, _home) = quell(&cfg).args(["tenants", "suspend", "1"]).into_command();
+    let mut term = Terminal::spawn(cmd);
+    term.wait_for("Suspend 1 org (1) on main?");
     std::thread::sleep(Duration::from_millis(300));
-    master.write_all(b"\x03").unwrap_or_else(|e| panic!("{e}"));
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap_or_else(|e| panic!("{e}")) {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "still at the prompt: {:?}",
-            seen()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    std::thread::sleep(Duration::from_millis(100));
-    let text = seen();
+    term.type_in(b"\x03");
+    let (status, text) = term.finish(Duration::from_secs(5));
     assert_eq!(status.code(), Some(130), "{text:?}");
     let after_prompt = &text[text.find("Suspend 1 org").unwrap_or(0)..];
     assert!(

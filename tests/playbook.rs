@@ -1095,3 +1095,42 @@ fn list_and_show_find_playbooks_in_the_working_directory_then_the_config_directo
         );
     }
 }
+
+#[test]
+fn a_signal_at_a_gate_prompt_on_a_terminal_stops_the_run_and_always_still_runs() {
+    let (db, cfg) = setup("pb_gate_signal");
+    let book = "\
+version: 1
+name: gated
+steps:
+  - id: suspend
+    action: tenants.suspend
+    confirm: {prompt: \"suspend org 1?\", level: dangerous}
+    with: {orgs: ['1']}
+always:
+  - id: cleanup
+    action: sql
+    with: {query: \"insert into marks values ('always')\", write: true}
+";
+    let (cmd, _home) = with_book(&cfg, book)
+        .args(["playbook", "run", "book.yaml"])
+        .into_command();
+    let mut term = crate::support::pty::Terminal::spawn(cmd);
+    term.wait_for("type suspend to approve");
+    std::thread::sleep(Duration::from_millis(300));
+    // Sent with kill: the prompt's read stays blocked, the run does not.
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(term.child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let (status, text) = term.finish(Duration::from_secs(10));
+    assert_eq!(status.code(), Some(143), "{text:?}");
+    assert!(text.contains("always step cleanup (sql): ok"), "{text:?}");
+    assert!(text.contains("\x1b[?25h"), "cursor left hidden: {text:?}");
+    assert_eq!(marks(&db), "always");
+    assert_eq!(
+        db.psql("SELECT suspended FROM orgs WHERE id = 1").trim(),
+        "f"
+    );
+}

@@ -1233,13 +1233,17 @@ fn gate(
             .map_err(classify),
         GateLevel::Dangerous => {
             output::note(&what);
-            crate::interrupt::prompting(true);
-            let typed: Result<String, _> = dialoguer::Input::new()
-                .with_prompt(format!("Dangerous step: type {} to approve", step.id))
-                .allow_empty(true)
-                .interact_text();
-            crate::interrupt::prompting(false);
-            if crate::interrupt::requested().is_some() {
+            let prompt = format!("Dangerous step: type {} to approve", step.id);
+            let typed: Result<String, _> = crate::interrupt::prompt(move || {
+                dialoguer::Input::new()
+                    .with_prompt(prompt)
+                    .allow_empty(true)
+                    .interact_text()
+            })
+            .map_err(|_| Stop::Interrupted)?;
+            // ^C typed at the prompt (dialoguer raises SIGINT as it returns).
+            let ctrl_c = matches!(&typed, Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted);
+            if ctrl_c || crate::interrupt::requested().is_some() {
                 crate::interrupt::restore_terminal();
                 return Err(Stop::Interrupted);
             }

@@ -12,6 +12,7 @@ use quell::sandbox::{Cluster, ClusterOptions};
 
 pub mod http;
 pub mod proxy;
+pub mod pty;
 
 /// The role `.pgpass`/scram tests use; it must authenticate with a password over TCP.
 pub const SCRAM_ROLE: &str = "quell_scram";
