@@ -1,6 +1,7 @@
 //! `quell playbook`: validation with positions, gates that fail closed, dry runs that
 //! change nothing yet keep outputs defined, waits with hysteresis, `always:` after a
 //! failure and after SIGINT, the same JSON as the CLI, and the schema in step.
+#![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
 
