@@ -1135,3 +1135,59 @@ always:
         "f"
     );
 }
+
+#[test]
+fn resume_asks_before_running_again_a_write_that_was_mid_way() {
+    let (db, cfg) = setup("pb_midway");
+    let state = tempfile::tempdir().unwrap();
+    let book = "\
+version: 1
+name: midway
+steps:
+  - id: slow
+    action: sql
+    with: {query: \"insert into marks select 'slow' from pg_sleep(2)\", write: true}
+";
+    let spawned = with_book(&cfg, book)
+        .env("XDG_STATE_HOME", state.path())
+        .env("QUELL_RUN_ID", "r-midway")
+        .args(["playbook", "run", "book.yaml"])
+        .spawn();
+    wait_for(
+        &db,
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'insert into marks select%' AND state = 'active'",
+        "1",
+    );
+    spawned.signal(nix::sys::signal::Signal::SIGKILL);
+    assert_eq!(spawned.finish(Duration::from_secs(10)).signal, Some(9));
+    // Off a terminal: refused, naming how to approve; nothing run.
+    let resume = || {
+        tenants_quell(&cfg)
+            .env("XDG_STATE_HOME", state.path())
+            .args(["playbook", "resume", "r-midway"])
+    };
+    let refused = resume().run().code(3);
+    assert!(
+        refused.stderr.contains(
+            "step slow was mid-way when run r-midway died and sql is not idempotent: check what it did, then resume with --approve slow"
+        ),
+        "{}",
+        refused.stderr
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(marks(&db), "");
+    // On a terminal it asks for the step's id; a wrong answer refuses, the id runs it.
+    let (cmd, _home) = resume().into_command();
+    let mut term = crate::support::pty::Terminal::spawn(cmd);
+    term.wait_for("Run it again: type slow to approve");
+    term.type_in(b"no\r");
+    let (status, text) = term.finish(Duration::from_secs(10));
+    assert_eq!(status.code(), Some(3), "{text:?}");
+    let (cmd, _home) = resume().into_command();
+    let mut term = crate::support::pty::Terminal::spawn(cmd);
+    term.wait_for("Run it again: type slow to approve");
+    term.type_in(b"slow\r");
+    let (status, text) = term.finish(Duration::from_secs(20));
+    assert_eq!(status.code(), Some(0), "{text:?}");
+    assert_eq!(marks(&db), "slow");
+}

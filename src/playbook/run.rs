@@ -495,10 +495,20 @@ impl<'a> Runner<'a> {
         let mid_way = resume.is_some_and(|r| r.in_flight.contains(&key));
         let idempotent = actions::spec(&step.action).is_none_or(|s| s.idempotent);
         if mid_way && !idempotent && !self.opts.approve.contains(&step.id) {
-            return Some(Stop::Refused(format!(
-                "step {key} was mid-way when run {} died and {} is not idempotent: check what it did, then resume with --approve {} to run it again",
-                self.ctx.actor.run_id, step.action, step.id
-            )));
+            let what = format!(
+                "step {key} was mid-way when run {} died and {} is not idempotent",
+                self.ctx.actor.run_id, step.action
+            );
+            if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+                return Some(Stop::Refused(format!(
+                    "{what}: check what it did, then resume with --approve {} to run it again",
+                    step.id
+                )));
+            }
+            let asked = format!("{what}: check what it did before running it again");
+            if let Err(stop) = type_to_approve(&step.id, "Run it again", &asked) {
+                return Some(stop);
+            }
         }
         progress(&format!("{} {}", place.progress, label(&key, step)));
         let (report, failure) = if step.is_foreach() {
@@ -1231,30 +1241,30 @@ fn gate(
         GateLevel::Normal => crate::confirm::Approval::Ask
             .confirm(&what)
             .map_err(classify),
-        GateLevel::Dangerous => {
-            output::note(&what);
-            let prompt = format!("Dangerous step: type {} to approve", step.id);
-            let typed: Result<String, _> = crate::interrupt::prompt(move || {
-                dialoguer::Input::new()
-                    .with_prompt(prompt)
-                    .allow_empty(true)
-                    .interact_text()
-            })
-            .map_err(|_| Stop::Interrupted)?;
-            // ^C typed at the prompt (dialoguer raises SIGINT as it returns).
-            let ctrl_c = matches!(&typed, Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted);
-            if ctrl_c || crate::interrupt::requested().is_some() {
-                crate::interrupt::restore_terminal();
-                return Err(Stop::Interrupted);
-            }
-            match typed {
-                Ok(t) if t.trim() == step.id => Ok(()),
-                _ => Err(Stop::Refused(format!(
-                    "step {}: not approved: {what}",
-                    step.id
-                ))),
-            }
-        }
+        GateLevel::Dangerous => type_to_approve(&step.id, "Dangerous step", &what),
+    }
+}
+
+/// Ask at the terminal for step `id` to be typed; anything else refuses (exit 3).
+fn type_to_approve(id: &str, kind: &str, what: &str) -> Result<(), Stop> {
+    output::note(what);
+    let prompt = format!("{kind}: type {id} to approve");
+    let typed: Result<String, _> = crate::interrupt::prompt(move || {
+        dialoguer::Input::new()
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text()
+    })
+    .map_err(|_| Stop::Interrupted)?;
+    // ^C typed at the prompt (dialoguer raises SIGINT as it returns).
+    let ctrl_c = matches!(&typed, Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted);
+    if ctrl_c || crate::interrupt::requested().is_some() {
+        crate::interrupt::restore_terminal();
+        return Err(Stop::Interrupted);
+    }
+    match typed {
+        Ok(t) if t.trim() == id => Ok(()),
+        _ => Err(Stop::Refused(format!("step {id}: not approved: {what}"))),
     }
 }
 
