@@ -108,7 +108,39 @@ impl Output {
     }
 }
 
+/// The live area on stderr (a playbook run's step spinners and bars), when stderr
+/// is a terminal: every line quell prints goes above it, never through it.
+static LIVE: std::sync::OnceLock<indicatif::MultiProgress> = std::sync::OnceLock::new();
+
+/// Start the live area (once; only on a terminal) and return it.
+pub fn live() -> Option<&'static indicatif::MultiProgress> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    Some(LIVE.get_or_init(indicatif::MultiProgress::new))
+}
+
+/// A progress bar in the live area when there is one (else drawn on its own).
+pub fn live_bar(bar: indicatif::ProgressBar) -> indicatif::ProgressBar {
+    match LIVE.get() {
+        Some(live) => live.add(bar),
+        None => bar,
+    }
+}
+
+/// Print with the live area (if any) out of the way.
+fn above_live<T>(print: impl FnOnce() -> T) -> T {
+    match LIVE.get() {
+        Some(live) => live.suspend(print),
+        None => print(),
+    }
+}
+
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    above_live(|| write_stdout_now(bytes))
+}
+
+fn write_stdout_now(bytes: &[u8]) -> anyhow::Result<()> {
     if stdout_closed() {
         return Ok(());
     }
@@ -126,6 +158,10 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
 /// One line to stderr; a closed or failing stderr is remembered and ignored (there is
 /// nowhere left to say anything).
 fn write_stderr(line: &str) {
+    above_live(|| write_stderr_now(line));
+}
+
+fn write_stderr_now(line: &str) {
     if STDERR_CLOSED.load(Ordering::Relaxed) {
         return;
     }

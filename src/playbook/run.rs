@@ -393,9 +393,51 @@ fn label(key: &str, step: &Step) -> String {
 
 /// The step starting: on a terminal only (off one, each step is the one line of
 /// `progress_done`).
-fn progress(line: &str) {
-    if std::io::stderr().is_terminal() {
-        output::note(&format!("{line} …"));
+/// A line in the live area on a terminal (nothing off one), cleared when dropped: a
+/// step's spinner with its elapsed time, or a foreach's bar of items done.
+struct Live(Option<indicatif::ProgressBar>);
+
+impl Live {
+    fn step(line: &str) -> Live {
+        Live::new(None, "{spinner} {msg} {elapsed}", line)
+    }
+
+    fn items(total: usize, line: &str) -> Live {
+        Live::new(
+            Some(total as u64),
+            "  {msg} [{bar:24}] {pos}/{len} items {elapsed}",
+            line,
+        )
+    }
+
+    fn new(len: Option<u64>, template: &str, line: &str) -> Live {
+        let Some(area) = output::live() else {
+            return Live(None);
+        };
+        let bar = area.add(match len {
+            Some(len) => indicatif::ProgressBar::new(len),
+            None => indicatif::ProgressBar::new_spinner(),
+        });
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(line.to_string());
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Live(Some(bar))
+    }
+
+    fn inc(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
     }
 }
 
@@ -510,12 +552,13 @@ impl<'a> Runner<'a> {
                 return Some(stop);
             }
         }
-        progress(&format!("{} {}", place.progress, label(&key, step)));
+        let live = Live::step(&format!("{} {}", place.progress, label(&key, step)));
         let (report, failure) = if step.is_foreach() {
             Box::pin(self.foreach(step, place, context, reports)).await
         } else {
             self.one(step, place, context).await
         };
+        drop(live);
         progress_done(&report);
         if matches!(report.status, "ok" | "dry_run") {
             self.register(step, place);
@@ -654,8 +697,10 @@ impl<'a> Runner<'a> {
                     self.opts,
                 )?;
             }
+            let live = Live::items(items.len(), &key);
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
+                    live.inc();
                     if let Some(pause) = step.pause_between {
                         self.pause(pause.0).await?;
                     }
@@ -1111,10 +1156,7 @@ impl Bar {
             return Bar(None);
         }
         let len = (hold.as_millis() as u64).max(1);
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(len),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
+        let bar = output::live_bar(indicatif::ProgressBar::new(len));
         if let Ok(style) =
             indicatif::ProgressStyle::with_template("  waiting {elapsed:>4} [{bar:24}] held {msg}")
         {

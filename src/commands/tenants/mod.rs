@@ -378,7 +378,7 @@ impl<'a> Live<'a> {
                 bar: indicatif::ProgressBar::hidden(),
             };
         }
-        let bar = indicatif::ProgressBar::new(total as u64);
+        let bar = output::live_bar(indicatif::ProgressBar::new(total as u64));
         if let Ok(style) =
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} orgs {elapsed}")
         {
