@@ -783,7 +783,7 @@ impl<'a> Runner<'a> {
         result: Result<&'static str, Stop>,
         context: &mut Value,
     ) -> (StepReport, Option<Stop>) {
-        report.duration_s = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        report.duration_s = (started.elapsed().as_secs_f64() * 1e6).round() / 1e6;
         let failure = match result {
             Ok(status) => {
                 report.status = status;
