@@ -289,34 +289,25 @@ fn tenants(
             t::suspend(out, &fleet, cfg, &req)
         }
         TenantsCommand::Resume(args) => {
-            let paced =
-                args.batch.is_some() || args.interval.is_some() || args.max_utilization.is_some();
-            let pacing = match paced {
-                false => None,
-                true => Some(t::Pacing {
-                    batch: args.batch.unwrap_or(1),
-                    interval: match args.interval.as_deref() {
-                        Some(d) => parse_duration(d).map_err(|e| e.context("--interval"))?,
-                        None => std::time::Duration::from_secs(30),
-                    },
-                    max_utilization: args.max_utilization,
-                }),
+            let interval = match args.interval.as_deref() {
+                Some(d) => Some(crate::actions::Dur(
+                    parse_duration(d).map_err(|e| e.context("--interval"))?,
+                )),
+                None => None,
             };
-            if args
-                .max_utilization
-                .is_some_and(|f| !(0.0..=1.0).contains(&f))
-            {
-                anyhow::bail!("--max-utilization is a fraction between 0 and 1, e.g. 0.8");
-            }
-            let req = t::ResumeRequest {
+            let req = crate::actions::request::TenantsResumeRequest {
                 orgs: args.orgs,
                 all: args.all,
-                pacing,
-                approval: confirm::Approval::from_flags(g.yes),
-                dry_run: g.dry_run,
-                actor: actor(),
+                batch: args.batch,
+                interval,
+                max_utilization: args.max_utilization,
+            }
+            .resolve_with(
+                confirm::Approval::from_flags(g.yes),
+                g.dry_run,
+                actor(),
                 timing,
-            };
+            )?;
             t::resume(out, &fleet, cfg, &req)
         }
     }

@@ -592,3 +592,36 @@ fn placement_sends_each_org_to_the_target_that_holds_it() {
     assert_eq!((flags(&a), flags(&b)), (String::new(), String::new()));
     let _ = cluster();
 }
+
+#[test]
+fn resume_pacing_is_bounded_the_same_on_the_cli_and_in_a_playbook() {
+    let db = Db::new("t_pacing");
+    let cfg = seed(&db, &db.dsn(), 1, 1, "app_flag");
+    quell(&cfg).args(["init"]).run().success();
+    for (args, said) in [
+        (
+            vec!["--max-utilization", "1.5"],
+            "--max-utilization (max_utilization) is a fraction between 0 and 1",
+        ),
+        (vec!["--batch", "0"], "--batch (batch) is at least 1"),
+    ] {
+        let run = quell(&cfg)
+            .args(["tenants", "resume", "--all", "--yes"])
+            .args(args)
+            .run()
+            .code(2);
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+    }
+    let book = "version: 1\nname: paced\nsteps:\n  - id: back\n    action: tenants.resume\n    with: {all: true, max_utilization: 1.5}\n";
+    let run = quell(&cfg)
+        .file("book.yaml", book, 0o644)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("--max-utilization (max_utilization) is a fraction between 0 and 1"),
+        "{}",
+        run.stderr
+    );
+}

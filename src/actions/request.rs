@@ -236,11 +236,29 @@ impl TenantsResumeRequest {
         self,
         ctx: &super::Ctx<'_>,
     ) -> anyhow::Result<crate::commands::tenants::ResumeRequest> {
+        self.resolve_with(ctx.approval, ctx.dry_run, ctx.actor.clone(), false)
+    }
+
+    /// The domain request; `tenants resume` and the playbook step both come here, so
+    /// the pacing's defaults and bounds are the same. A bound's error names the
+    /// field as the CLI spells it (`--max-utilization`) and as a playbook does.
+    pub fn resolve_with(
+        self,
+        approval: crate::confirm::Approval,
+        dry_run: bool,
+        actor: crate::control::Actor,
+        timing: bool,
+    ) -> anyhow::Result<crate::commands::tenants::ResumeRequest> {
         if self
             .max_utilization
             .is_some_and(|f| !(0.0..=1.0).contains(&f))
         {
-            anyhow::bail!("max_utilization is a fraction between 0 and 1, e.g. 0.8");
+            anyhow::bail!(
+                "--max-utilization (max_utilization) is a fraction between 0 and 1, e.g. 0.8"
+            );
+        }
+        if self.batch == Some(0) {
+            anyhow::bail!("--batch (batch) is at least 1");
         }
         let paced =
             self.batch.is_some() || self.interval.is_some() || self.max_utilization.is_some();
@@ -253,10 +271,10 @@ impl TenantsResumeRequest {
             orgs: self.orgs,
             all: self.all,
             pacing,
-            approval: ctx.approval,
-            dry_run: ctx.dry_run,
-            actor: ctx.actor.clone(),
-            timing: false,
+            approval,
+            dry_run,
+            actor,
+            timing,
         })
     }
 }
