@@ -153,3 +153,26 @@ fn config_check_shows_targets_redacted_and_tests_them() {
     );
     assert!(run.stderr.contains("targets: main, gone"), "{}", run.stderr);
 }
+
+/// `-t sandbox` with no config of its own reaches the running sandbox through the
+/// sandbox's quell.yaml: its app database, tenants, jobs and notices, as `-c
+/// DIR/quell.yaml` does.
+#[test]
+fn target_sandbox_uses_the_running_sandboxs_own_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = dir.path().join("sb");
+    let quell = || Quell::new().env("QUELL_SANDBOX_DIR", &sandbox);
+    quell()
+        .args(["sandbox", "up", "--orgs", "3", "--users-per-org", "2"])
+        .run()
+        .success();
+    let listed = quell()
+        .args(["-t", "sandbox", "tenants", "list", "-o", "json"])
+        .run();
+    let stopped = quell().args(["sandbox", "down"]).run();
+    let listed = listed.success().json();
+    stopped.success();
+    let orgs = listed["targets"][0]["orgs"].as_array().map(Vec::len);
+    assert_eq!(orgs, Some(3), "{listed}");
+    assert_eq!(listed["targets"][0]["target"], "sandbox", "{listed}");
+}
