@@ -147,6 +147,61 @@ fn sandbox_never_removes_a_directory_it_did_not_create() {
         std::fs::read_to_string(dir.join("precious.txt")).unwrap(),
         "keep me"
     );
+
+    // A postgres.log quell did not leave is the user's: up refuses, down refuses,
+    // and the log stays as it was.
+    let logged = tmp.path().join("logged");
+    std::fs::create_dir(&logged).unwrap();
+    std::fs::write(logged.join("postgres.log"), "the user's log").unwrap();
+    let up = sandbox(&logged, &["up", "--orgs", "2", "--users-per-org", "2"]).code(2);
+    assert!(
+        up.stderr.contains("is not empty (found postgres.log)"),
+        "{}",
+        up.stderr
+    );
+    sandbox(&logged, &["down"]).code(2);
+    assert_eq!(
+        std::fs::read_to_string(logged.join("postgres.log")).unwrap(),
+        "the user's log"
+    );
+
+    // An empty directory the user made: up uses it, down removes only what quell
+    // put in it (and not what the user added meanwhile), and the directory stays.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let flags = [
+        "up",
+        "--orgs",
+        "2",
+        "--users-per-org",
+        "2",
+        "--max-connections",
+        "20",
+    ];
+    sandbox(&empty, &flags).success();
+    assert!(empty.join("quell.yaml").exists());
+    std::fs::write(empty.join("mine.txt"), "added while it ran").unwrap();
+    let down = sandbox(&empty, &["down"]).success();
+    assert!(
+        down.stdout
+            .contains("stays: it holds what quell did not create (mine.txt)"),
+        "{}",
+        down.stdout
+    );
+    let left: Vec<_> = std::fs::read_dir(&empty)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["mine.txt"]);
+    std::fs::remove_file(empty.join("mine.txt")).unwrap();
+    sandbox(&empty, &flags).success();
+    let down = sandbox(&empty, &["down", "-o", "json"]).success().json();
+    assert_eq!(
+        down["dir_kept"], "it was there before `sandbox up`",
+        "{down}"
+    );
+    assert!(empty.is_dir(), "the user's directory stays");
+    assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
 }
 
 #[test]

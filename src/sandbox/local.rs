@@ -45,6 +45,9 @@ pub struct Status {
     /// `down` just stopped and removed it.
     #[serde(skip)]
     pub removed: bool,
+    /// `down` removed quell's files but left the directory, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir_kept: Option<String>,
     /// `up` found it running (or stopped, and restarted it) with these settings.
     pub already: bool,
 }
@@ -90,6 +93,7 @@ impl Status {
             scenario,
             pg_cron: cluster.is_some_and(Cluster::has_pg_cron),
             removed: false,
+            dir_kept: None,
             already: false,
         }
     }
@@ -122,7 +126,13 @@ impl Status {
                 }
                 text
             }
-            _ if self.removed => format!("sandbox stopped and {} removed", self.dir),
+            _ if self.removed => match &self.dir_kept {
+                None => format!("sandbox stopped and {} removed", self.dir),
+                Some(why) => format!(
+                    "sandbox stopped and quell's files removed; {} stays: {why}",
+                    self.dir
+                ),
+            },
             _ if !Path::new(&self.dir).exists() => {
                 format!("no sandbox in {}: nothing to stop or remove", self.dir)
             }
@@ -195,7 +205,7 @@ pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
     })();
     if let Err(e) = seeded {
         // Only what this call created goes: the cluster and its own files.
-        let _ = cluster.destroy();
+        let _ = cluster.destroy_with(scenario::FILES);
         return Err(e.context("seeding the sandbox"));
     }
     Ok((Status::of(Some(&cluster), dir, Some(settings)), true))
@@ -211,20 +221,35 @@ pub fn status(dir: &Path) -> anyhow::Result<Status> {
     ))
 }
 
-/// Stop the sandbox and remove its directory: only a directory holding quell's own
-/// state file; anything else is refused and left as it is.
+/// Stop the sandbox and remove what quell created: only in a directory holding
+/// quell's own state file (anything else is refused and left as it is), only
+/// quell's entries, and the directory itself when `up` created it and nothing
+/// else is in it.
 pub fn down(dir: &Path) -> anyhow::Result<Status> {
-    match Cluster::attach(dir) {
-        Ok(cluster) => cluster.destroy().context("stopping the sandbox")?,
+    let removed = match Cluster::attach(dir) {
+        Ok(cluster) => cluster
+            .destroy_with(scenario::FILES)
+            .context("stopping the sandbox")?,
         Err(_) if !dir.exists() => return Ok(Status::of(None, dir.to_path_buf(), None)),
         Err(_) => anyhow::bail!(
             "{} is not a quell sandbox (it has no {}): nothing was stopped or removed",
             dir.display(),
             super::STATE_FILE
         ),
-    }
+    };
+    let dir_kept = match removed {
+        super::Removed::Dir => None,
+        super::Removed::ContentsOnly { foreign } if foreign.is_empty() => {
+            Some("it was there before `sandbox up`".to_string())
+        }
+        super::Removed::ContentsOnly { foreign } => Some(format!(
+            "it holds what quell did not create ({})",
+            foreign.join(", ")
+        )),
+    };
     Ok(Status {
         removed: true,
+        dir_kept,
         ..Status::of(None, dir.to_path_buf(), None)
     })
 }

@@ -222,6 +222,16 @@ fn jobs_table_sql() -> String {
     sql
 }
 
+/// What `sandbox up` and the commands its config points at write in the sandbox
+/// directory beside the cluster (removed by `sandbox down` with the cluster's own).
+pub const FILES: &[&str] = &[
+    "quell.yaml",
+    "quell-scenario.json",
+    "notices.jsonl",
+    "notice-journal.jsonl",
+    "runs",
+];
+
 /// Where a scenario's settings are kept beside the cluster, so that `up` again can
 /// say what is running.
 pub fn settings_path(dir: &Path) -> PathBuf {
