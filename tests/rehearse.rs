@@ -279,23 +279,58 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
         .json();
     assert_eq!(left["targets"][0]["suspended"], serde_json::json!([]));
 
-    // role-fanout-assessment: read-only, a measured recommendation.
-    let run = with_config(&config)
-        .args([
-            "playbook",
-            "run",
-            "role-fanout-assessment",
-            "--input",
-            "target_ms=20",
-        ])
-        .run()
-        .success();
+    // role-fanout-assessment: read-only, a recommendation from its own measurement.
+    let assess = |target_ms: f64| {
+        let run = with_config(&config)
+            .args(["playbook", "run", "role-fanout-assessment", "-o", "json"])
+            .args(["--input", &format!("target_ms={target_ms}")])
+            .run()
+            .success();
+        let report = run.json();
+        let step = |id: &str| {
+            report["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["id"] == id)
+                .unwrap_or_else(|| panic!("no step {id}: {report}"))
+                .clone()
+        };
+        let measured = step("probe")["output"]["targets"][0]["probe"]["first_check_ms"]
+            .as_f64()
+            .unwrap();
+        let message = step("recommend")["output"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            message.contains("login role app is a member of 120 roles")
+                && message.contains(&format!("takes {measured} ms in a new backend")),
+            "{message}"
+        );
+        (measured, message)
+    };
+    let (measured, message) = assess(20.0);
+    assert!(measured <= 20.0, "120 memberships cost {measured} ms");
+    assert!(message.contains("no split needed"), "{message}");
+    // A target well under what was measured: split ceil(sqrt(measured / target))
+    // ways (PostgreSQL 15: the cost grows with the square of the memberships), as
+    // this run measured it.
+    let target = (measured / 50.0).max(0.001);
+    let (measured, message) = assess(target);
     assert!(
-        run.stderr
-            .contains("login role app is a member of 120 roles")
-            && run.stderr.contains("no split needed"),
-        "{}",
-        run.stderr
+        measured > target,
+        "{measured} ms against a {target} ms target"
+    );
+    let ways = (measured / target).sqrt().ceil() as u64;
+    assert!(ways > 1, "{measured} / {target}");
+    assert!(
+        message.contains(&format!("split its roles {ways} ways"))
+            && message.contains(&format!(
+                "at most {} memberships per login role",
+                120u64.div_ceil(ways)
+            )),
+        "{ways} ways for {measured} ms against {target} ms: {message}"
     );
 
     // lock-pileup: an idle transaction holds a lock, a query waits behind it; the
