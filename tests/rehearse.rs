@@ -72,6 +72,24 @@ fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
         .json();
     let jobs = jobs["targets"][0]["jobs"].as_array().unwrap().clone();
     assert_eq!(jobs.len(), 4, "{jobs:?}");
+    // pg_cron jobs, on the schedule this pg_cron takes: seconds from 1.5, else
+    // each minute (the installed 1.4).
+    assert_eq!(status["pg_cron"], true, "{status}");
+    let extversion = quell::sandbox::Cluster::attach(&dir)
+        .unwrap()
+        .psql(
+            "postgres",
+            "select extversion from pg_extension where extname = 'pg_cron'",
+        )
+        .unwrap();
+    let schedule = quell::sandbox::scenario::cron_schedule(extversion.trim());
+    assert!(
+        jobs.iter().all(|j| j["schedule"] == schedule.as_str()),
+        "{schedule} for pg_cron {extversion}: {jobs:?}"
+    );
+    if extversion.starts_with("1.4") {
+        assert_eq!(schedule, "* * * * *");
+    }
     assert!(jobs
         .iter()
         .any(|j| j["name"] == "billing_invoices" && j["essential"] == true));

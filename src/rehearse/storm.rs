@@ -349,7 +349,7 @@ impl Options {
             normal_rate: 1.0,
             bug_rate: 1.0,
             pg_cron: cluster.has_pg_cron(),
-            job_every: Duration::from_secs(3),
+            job_every: Duration::from_secs(u64::from(crate::sandbox::scenario::JOB_PERIOD_S)),
             workers: max_connections as usize * 3 / 2,
         }
     }
