@@ -504,6 +504,44 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
         "the others are served: {mitigated}"
     );
     assert_eq!(r["steps"]["status"], "ok");
+    // Per second, the requests that started in it: never more served than
+    // attempted, the failures by kind, latency where something was served.
+    let seconds = r["seconds"].as_array().unwrap();
+    let n = |s: &serde_json::Value, k: &str| {
+        s[k].as_u64()
+            .unwrap_or_else(|| panic!("no {k} in a second: {s}"))
+    };
+    let mut served_seconds = 0;
+    for s in seconds {
+        assert!(
+            n(s, "served") + n(s, "refused") + n(s, "failed") <= n(s, "attempted"),
+            "{s}"
+        );
+        assert_eq!(
+            n(s, "failed"),
+            n(s, "too_many_clients") + n(s, "timeouts") + n(s, "other"),
+            "{s}"
+        );
+        if n(s, "served") > 0 {
+            served_seconds += 1;
+            let (p50, p99, setup) = (
+                s["p50_ms"].as_f64().unwrap(),
+                s["p99_ms"].as_f64().unwrap(),
+                s["setup_p50_ms"].as_f64().unwrap(),
+            );
+            assert!(0.0 < p50 && p50 <= p99 && setup <= p99, "{s}");
+        } else {
+            assert!(s["p50_ms"].is_null() && s["setup_p50_ms"].is_null(), "{s}");
+        }
+    }
+    assert!(served_seconds * 2 > seconds.len(), "{seconds:?}");
+    for p in r["customer"].as_array().unwrap() {
+        assert_eq!(
+            n(p, "failed"),
+            n(p, "too_many_clients") + n(p, "timeouts") + n(p, "other"),
+            "{p}"
+        );
+    }
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
     assert!(
         r.get("sandbox").is_none(),

@@ -48,7 +48,11 @@ pub struct Phase {
     pub attempted: u32,
     pub served: u32,
     pub refused: u32,
+    /// `too_many_clients + timeouts + other`.
     pub failed: u32,
+    pub too_many_clients: u32,
+    pub timeouts: u32,
+    pub other: u32,
     pub p50_ms: Option<f64>,
     pub p99_ms: Option<f64>,
 }
@@ -100,7 +104,9 @@ pub struct Rehearsal {
     pub customer: Vec<Phase>,
     pub timeline: Vec<Sample>,
     pub markers: Vec<Marker>,
-    /// Per second: served, refused, failed.
+    /// Per second of the storm, the requests that started in it: attempted,
+    /// served, refused, failed (too many clients, timeouts, other), latency p50 and
+    /// p99, `SET ROLE` p50.
     pub seconds: Vec<storm::Second>,
     pub steps: run::RunReport,
     /// The sandbox, when kept (`--keep`).
@@ -534,6 +540,9 @@ fn phase(name: &'static str, from: f64, to: f64, seconds: &mut [storm::Second]) 
         served: 0,
         refused: 0,
         failed: 0,
+        too_many_clients: 0,
+        timeouts: 0,
+        other: 0,
         p50_ms: None,
         p99_ms: None,
     };
@@ -546,6 +555,9 @@ fn phase(name: &'static str, from: f64, to: f64, seconds: &mut [storm::Second]) 
         p.served += s.served;
         p.refused += s.refused;
         p.failed += s.failed;
+        p.too_many_clients += s.too_many_clients;
+        p.timeouts += s.timeouts;
+        p.other += s.other;
         latencies.extend(s.latencies_ms.iter().copied());
     }
     p.p50_ms = storm::percentile(&mut latencies, 50.0).map(round1);
