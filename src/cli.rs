@@ -514,9 +514,9 @@ pub struct ScenarioArgs {
 
 #[derive(Debug, Args)]
 pub struct RehearseArgs {
-    /// Playbook to rehearse (a shipped one, ./playbooks/NAME.yaml, or a file)
-    #[arg(default_value = "connection-saturation")]
-    pub playbook: String,
+    /// Playbook to rehearse (a shipped one, ./playbooks/NAME.yaml, or a file;
+    /// default connection-saturation); not with --split, which runs none
+    pub playbook: Option<String>,
     #[command(flatten)]
     pub scenario: ScenarioArgs,
     /// max_connections of the rehearsal cluster (small, so a 2-core machine saturates)

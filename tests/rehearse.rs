@@ -444,6 +444,8 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
     for field in [
         "mitigated",
         "restored",
+        "mitigation_threshold",
+        "mitigation_window_s",
         "time_to_detect_s",
         "time_to_mitigate_s",
         "time_to_restore_s",
@@ -462,6 +464,25 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
         assert!(r.get(field).is_some(), "no {field} in {r}");
     }
     assert_eq!(r["mitigated"], true);
+    // Mitigated by the rehearsal's own samples: the playbook's calm (0.7) held for
+    // the hold the rehearsal gave it (20s) from time_to_mitigate_s on.
+    assert_eq!(r["mitigation_threshold"], 0.7);
+    assert_eq!(r["mitigation_window_s"], 20.0);
+    let from = r["time_to_mitigate_s"].as_f64().unwrap();
+    let held: Vec<f64> = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            let t = s["t_s"].as_f64().unwrap();
+            t >= from - 0.05 && t <= from + 20.0
+        })
+        .map(|s| s["utilization"].as_f64().unwrap())
+        .collect();
+    assert!(
+        held.len() >= 10 && held.iter().all(|u| *u < 0.7),
+        "{from}: {held:?}"
+    );
     assert_eq!(r["restored"], true);
     assert!(
         r["peak_utilization"].as_f64().unwrap() >= 0.9,
@@ -546,6 +567,21 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
     assert!(
         r.get("sandbox").is_none(),
         "the rehearsal's sandbox is removed"
+    );
+}
+
+#[test]
+fn rehearse_refuses_a_playbook_with_split_instead_of_ignoring_it() {
+    let run = Quell::new()
+        .args(["rehearse", "lock-pileup", "--split", "2", "--orgs", "4"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains(
+            "--split 2 compares two layouts under the storm and runs no playbook: leave out PLAYBOOK (lock-pileup) or --split"
+        ) && run.stderr.trim().lines().count() == 1,
+        "{}",
+        run.stderr
     );
 }
 
