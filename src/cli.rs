@@ -498,6 +498,18 @@ pub struct SandboxUpArgs {
     pub dir: SandboxDir,
 }
 
+impl SandboxUpArgs {
+    /// What `sandbox up` means with no flags.
+    pub fn defaults() -> SandboxUpArgs {
+        #[derive(clap::Parser)]
+        struct Bare {
+            #[command(flatten)]
+            up: SandboxUpArgs,
+        }
+        <Bare as clap::Parser>::parse_from(["quell"]).up
+    }
+}
+
 /// The seeded incident's size.
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {

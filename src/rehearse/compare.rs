@@ -167,7 +167,7 @@ fn measure(
         max_connections: opts.max_connections,
         scenario: Some(scenario),
     };
-    let (status, _) = local::up(&dir, settings)?;
+    let (status, _) = local::up(&dir, settings, true)?;
     let dir = PathBuf::from(status.dir);
     let result = (|| {
         let cluster = Cluster::attach(&dir)?;

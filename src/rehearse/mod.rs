@@ -166,7 +166,7 @@ pub fn run(out: &Output, ctx: &Context, opts: &Options) -> anyhow::Result<Exit> 
         max_connections: opts.max_connections,
         scenario: Some(opts.scenario),
     };
-    let (status, _) = local::up(&dir, settings)?;
+    let (status, _) = local::up(&dir, settings, true)?;
     let dir = PathBuf::from(&status.dir);
     let result = (|| {
         let config_path = dir.join("quell.yaml");

@@ -50,6 +50,10 @@ pub struct Status {
     pub dir_kept: Option<String>,
     /// `up` found it running (or stopped, and restarted it) with these settings.
     pub already: bool,
+    /// `up` found it without its settings file (`quell-scenario.json`): what it runs
+    /// with is unknown, and the requested settings could not be checked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub settings_unknown: bool,
 }
 
 /// What a sandbox was started with (kept beside it, compared by a later `up`).
@@ -95,6 +99,7 @@ impl Status {
             removed: false,
             dir_kept: None,
             already: false,
+            settings_unknown: false,
         }
     }
 
@@ -102,10 +107,10 @@ impl Status {
     pub fn text(&self, quell: &str) -> String {
         match (&self.dsn, self.running) {
             (Some(dsn), true) => {
-                let already = if self.already {
-                    " (already: nothing new was started)"
-                } else {
-                    ""
+                let already = match (self.already, self.settings_unknown) {
+                    (true, true) => " (already: nothing new was started; it runs with unknown scenario settings, no quell-scenario.json, so the requested ones could not be checked)",
+                    (true, false) => " (already: nothing new was started)",
+                    _ => "",
                 };
                 let mut text = format!("sandbox running in {}{already}\n  dsn:    {dsn}", self.dir);
                 match (&self.scenario, &self.config) {
@@ -153,10 +158,24 @@ fn running(dir: &Path) -> Option<Cluster> {
 
 /// Start the sandbox (seeded with `settings.scenario`), or report the one already
 /// running with the same settings. Never removes anything: a directory that is not
-/// empty and not a sandbox is refused.
-pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
+/// empty and not a sandbox is refused. One running without its settings file is
+/// reported as running with unknown settings, and refused when `flagged` (the
+/// settings were asked for on the command line, and may differ).
+pub fn up(dir: &Path, settings: Settings, flagged: bool) -> anyhow::Result<(Status, bool)> {
     if let Ok(cluster) = Cluster::attach(dir) {
         let had = Settings::read(dir);
+        if had.is_none() && flagged {
+            anyhow::bail!(
+                "a sandbox is already in {} with unknown scenario settings (no {}): the requested {} cannot be checked against it; use it as it is (`{} sandbox up --dir {}` with no flags), or stop it first with `{} sandbox down --dir {}` (or use another --dir)",
+                dir.display(),
+                scenario::settings_path(dir).display(),
+                settings.flags(),
+                crate::output::invocation(),
+                dir.display(),
+                crate::output::invocation(),
+                dir.display()
+            );
+        }
         if let Some(had) = had.filter(|h| *h != settings) {
             anyhow::bail!(
                 "a sandbox is already in {} with {}, not {}: use it as it is, or stop it first with `{} sandbox down --dir {}` (or use another --dir)",
@@ -171,6 +190,7 @@ pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
         cluster.ensure_running().context("restarting the sandbox")?;
         let status = Status {
             already: true,
+            settings_unknown: had.is_none(),
             ..Status::of(Some(&cluster), dir.to_path_buf(), had)
         };
         return Ok((status, false));
