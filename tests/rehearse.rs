@@ -571,6 +571,84 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
 }
 
 #[test]
+fn split_seeds_k_login_roles_each_a_member_of_its_share_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sb");
+    let flags = ["up", "--orgs", "6", "--users-per-org", "5", "--split", "2"];
+    let mut flags = flags.to_vec();
+    flags.extend(["--max-connections", "20", "-o", "json"]);
+    let status = sandbox(&dir, &flags).success().json();
+    assert_eq!(status["scenario"]["split"], 2, "{status}");
+    let cluster = quell::sandbox::Cluster::attach(&dir).unwrap();
+    let members = |login: &str| {
+        cluster
+            .psql(
+                "app",
+                &format!(
+                    "select string_agg(r.rolname, ',' order by r.rolname) \
+                       from pg_auth_members m join pg_roles r on r.oid = m.roleid \
+                      where m.member = '{login}'::regrole"
+                ),
+            )
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    let share = |orgs: [u32; 3]| {
+        let mut roles: Vec<String> = orgs
+            .iter()
+            .flat_map(|o| (1..=5).map(move |u| format!("org_{o}_u{u}")))
+            .collect();
+        roles.sort();
+        roles.join(",")
+    };
+    assert_eq!(members("app_1"), share([1, 3, 5]));
+    assert_eq!(members("app_2"), share([2, 4, 6]));
+    let logins = cluster
+        .psql(
+            "app",
+            "select string_agg(rolname, ',' order by rolname) from pg_roles \
+              where rolcanlogin and rolname like 'app%'",
+        )
+        .unwrap();
+    assert_eq!(logins.trim(), "app_1,app_2", "no unsplit app role");
+    sandbox(&dir, &["down"]).success();
+}
+
+#[test]
+fn a_short_split_rehearsal_shows_both_layouts_side_by_side() {
+    let run = Quell::new()
+        .args([
+            "rehearse",
+            "--split",
+            "2",
+            "--orgs",
+            "4",
+            "--users-per-org",
+            "5",
+        ])
+        .args(["--max-connections", "20", "--bug", "1s", "-o", "json"])
+        .run();
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let r = run.json();
+    let layouts = r["layouts"].as_array().unwrap();
+    let shape: Vec<(u64, u64)> = layouts
+        .iter()
+        .map(|l| (l["split"].as_u64().unwrap(), l["fan_out"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(shape, [(1, 20), (2, 10)], "{r}");
+    for l in layouts {
+        let peak = l["peak_utilization"].as_f64().unwrap();
+        assert!(peak > 0.0 && peak <= 1.0, "{l}");
+        assert_eq!(l["saturated"], peak >= 0.95, "{l}");
+        assert!(l["setup_ms_quiet"].as_f64().unwrap() > 0.0, "{l}");
+        assert!(l["setup_ms_p50"].as_f64().unwrap() > 0.0, "{l}");
+        assert!(l["served"].as_u64().unwrap() > 0, "{l}");
+    }
+    assert_eq!(run.code == 0, !layouts[1]["saturated"].as_bool().unwrap());
+}
+
+#[test]
 fn rehearse_refuses_a_playbook_with_split_instead_of_ignoring_it() {
     let run = Quell::new()
         .args(["rehearse", "lock-pileup", "--split", "2", "--orgs", "4"])
