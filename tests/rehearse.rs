@@ -351,12 +351,32 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
         "{ways} ways for {measured} ms against {target} ms: {message}"
     );
 
-    // lock-pileup: an idle transaction holds a lock, a query waits behind it; the
-    // cancel cannot release it, the (approved) terminate does.
-    let held = sessions(&app_dsn, 2);
-    held.exec(0, "CREATE TABLE ledger (id int)");
+    // lock-pileup: two blocking trees. The older, smaller one: a transaction holds
+    // `side` for 15s while one query waits. The bigger one: an idle transaction
+    // holds `ledger`; a transaction that holds `other` waits behind it, and a query
+    // on `other` waits behind that (blocker -> waiter -> waiter of waiter). The
+    // playbook must act on the root of the biggest tree, not the oldest wait.
+    let held = sessions(&app_dsn, 5);
+    held.exec(
+        0,
+        "CREATE TABLE ledger (id int); CREATE TABLE other (id int); CREATE TABLE side (id int)",
+    );
+    let small_root = held.pid(3);
+    let small = held.spawn(
+        3,
+        "BEGIN; LOCK TABLE side IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(15); COMMIT",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let small_waiter = held.spawn(4, "SELECT count(*) FROM side");
+    std::thread::sleep(Duration::from_millis(1500));
+    let root = held.pid(0);
     held.exec(0, "BEGIN; LOCK TABLE ledger IN ACCESS EXCLUSIVE MODE;");
-    let waiter = held.spawn(1, "SELECT count(*) FROM ledger");
+    let waiter = held.spawn(
+        1,
+        "BEGIN; LOCK TABLE other IN ACCESS EXCLUSIVE MODE; SELECT count(*) FROM ledger; COMMIT",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let waiter_of_waiter = held.spawn(2, "SELECT count(*) FROM other");
     std::thread::sleep(Duration::from_millis(1500));
     let refused = with_config(&config)
         .args(["playbook", "run", "lock-pileup", "--yes"])
@@ -394,23 +414,48 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
             .map(|s| s["status"].clone())
             .unwrap()
     };
-    assert_eq!(status("cancel"), "ok");
-    assert_eq!(status("grace"), "ok");
-    let after = report["steps"]
+    let step = |id: &str| {
+        report["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // locks lists the biggest tree first; the playbook acts on its root.
+    let trees = step("find")["output"]["targets"][0]["trees"].clone();
+    let roots: Vec<i64> = trees
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["id"] == "after_cancel")
-        .unwrap();
-    assert_eq!(
-        after["output"]["targets"][0]["waiting"], 1,
+        .map(|t| t["pid"].as_i64().unwrap())
+        .collect();
+    assert_eq!(roots, [i64::from(root), i64::from(small_root)], "{trees}");
+    assert_eq!(status("cancel"), "ok");
+    assert_eq!(status("grace"), "ok");
+    assert!(
+        step("after_cancel")["output"]["targets"][0]["waiting"]
+            .as_u64()
+            .unwrap()
+            >= 2,
         "the cancel could not release an idle transaction"
     );
     assert_eq!(status("terminate"), "ok");
+    let terminated = step("terminate")["output"].to_string();
+    assert!(terminated.contains(&root.to_string()), "{terminated}");
     assert_eq!(status("drained"), "ok");
-    assert!(!held.alive(0), "the blocker's session was ended");
-    let waited = held.runtime.block_on(waiter).unwrap();
-    assert!(waited.is_ok(), "the queued query went through: {waited:?}");
+    assert!(!held.alive(0), "the biggest tree's root was ended");
+    for (name, query) in [
+        ("the waiter", waiter),
+        ("the waiter of the waiter", waiter_of_waiter),
+        ("the smaller tree's root", small),
+        ("the smaller tree's waiter", small_waiter),
+    ] {
+        let done = held.runtime.block_on(query).unwrap();
+        assert!(done.is_ok(), "{name} went through: {done:?}");
+    }
+    assert!(held.alive(3), "the smaller tree's root was left alone");
     let notices = std::fs::read_to_string(dir.join("notices.jsonl")).unwrap_or_default();
     // Posted by the refused run, adopted (not posted twice) and resolved by the second.
     assert_eq!(notices.lines().count(), 2, "posted and resolved: {notices}");
