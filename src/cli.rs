@@ -498,6 +498,18 @@ pub struct SandboxUpArgs {
     pub dir: SandboxDir,
 }
 
+impl SandboxUpArgs {
+    /// What `sandbox up` means with no flags.
+    pub fn defaults() -> SandboxUpArgs {
+        #[derive(clap::Parser)]
+        struct Bare {
+            #[command(flatten)]
+            up: SandboxUpArgs,
+        }
+        <Bare as clap::Parser>::parse_from(["quell"]).up
+    }
+}
+
 /// The seeded incident's size.
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {
@@ -514,9 +526,9 @@ pub struct ScenarioArgs {
 
 #[derive(Debug, Args)]
 pub struct RehearseArgs {
-    /// Playbook to rehearse (a shipped one, ./playbooks/NAME.yaml, or a file)
-    #[arg(default_value = "connection-saturation")]
-    pub playbook: String,
+    /// Playbook to rehearse (a shipped one, ./playbooks/NAME.yaml, or a file;
+    /// default connection-saturation); not with --split, which runs none
+    pub playbook: Option<String>,
     #[command(flatten)]
     pub scenario: ScenarioArgs,
     /// max_connections of the rehearsal cluster (small, so a 2-core machine saturates)

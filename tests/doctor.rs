@@ -212,6 +212,47 @@ fn lock_chain_names_the_root_and_depth() {
         chain["suggestion"].as_str().unwrap_or("").contains(&want),
         "{want}: {chain}"
     );
+    // The playbook that addresses it, as a command on the same selection.
+    assert_eq!(chain["playbook"], "lock-pileup", "{chain}");
+    let want = format!(
+        "playbook: `{} --dsn '{}' playbook run lock-pileup --dry-run`",
+        env!("CARGO_BIN_EXE_quell"),
+        db.dsn()
+    );
+    assert!(
+        chain["suggestion"].as_str().unwrap_or("").contains(&want),
+        "{want}: {chain}"
+    );
+    // Through a config and a named target: -c and -t, in JSON and in the table.
+    let cfg = format!("targets:\n  ops: {{dsn: \"{}\"}}\n", db.dsn());
+    let want = format!(
+        "`{} -c ops.yaml -t ops playbook run lock-pileup --dry-run`",
+        env!("CARGO_BIN_EXE_quell")
+    );
+    let run = Quell::new()
+        .file("ops.yaml", &cfg, 0o644)
+        .args(["-c", "ops.yaml", "-t", "ops", "doctor", "-o", "json"])
+        .run()
+        .code(1);
+    let e = run.entry();
+    let chain = finding(&e, "lock_chain").unwrap_or_else(|| panic!("no lock_chain: {e}"));
+    assert!(
+        chain["suggestion"].as_str().unwrap_or("").contains(&want),
+        "{want}: {chain}"
+    );
+    let table = Quell::new()
+        .file("ops.yaml", &cfg, 0o644)
+        .args(["-c", "ops.yaml", "-t", "ops", "doctor"])
+        .run()
+        .code(1);
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("  lock_chain: ") && l.contains(&want)),
+        "{want}: {}",
+        table.stdout
+    );
 }
 
 #[test]
@@ -245,7 +286,14 @@ fn role_fanout_role_count_hba_and_datacl() {
     assert_eq!(fanout["severity"], "critical", "{fanout}");
     assert_eq!(fanout["evidence"]["role"], "app");
     assert_eq!(fanout["evidence"]["memberships"], 10500);
-    assert_eq!(fanout["playbook"], "connection-saturation");
+    assert_eq!(fanout["playbook"], "role-fanout-assessment");
+    assert!(
+        fanout["suggestion"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("playbook run role-fanout-assessment --dry-run`"),
+        "{fanout}"
+    );
     assert!(
         fanout["evidence"]["est_first_check_ms"]
             .as_f64()

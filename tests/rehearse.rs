@@ -72,6 +72,24 @@ fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
         .json();
     let jobs = jobs["targets"][0]["jobs"].as_array().unwrap().clone();
     assert_eq!(jobs.len(), 4, "{jobs:?}");
+    // pg_cron jobs, on the schedule this pg_cron takes: seconds from 1.5, else
+    // each minute (the installed 1.4).
+    assert_eq!(status["pg_cron"], true, "{status}");
+    let extversion = quell::sandbox::Cluster::attach(&dir)
+        .unwrap()
+        .psql(
+            "postgres",
+            "select extversion from pg_extension where extname = 'pg_cron'",
+        )
+        .unwrap();
+    let schedule = quell::sandbox::scenario::cron_schedule(extversion.trim());
+    assert!(
+        jobs.iter().all(|j| j["schedule"] == schedule.as_str()),
+        "{schedule} for pg_cron {extversion}: {jobs:?}"
+    );
+    if extversion.starts_with("1.4") {
+        assert_eq!(schedule, "* * * * *");
+    }
     assert!(jobs
         .iter()
         .any(|j| j["name"] == "billing_invoices" && j["essential"] == true));
@@ -147,6 +165,61 @@ fn sandbox_never_removes_a_directory_it_did_not_create() {
         std::fs::read_to_string(dir.join("precious.txt")).unwrap(),
         "keep me"
     );
+
+    // A postgres.log quell did not leave is the user's: up refuses, down refuses,
+    // and the log stays as it was.
+    let logged = tmp.path().join("logged");
+    std::fs::create_dir(&logged).unwrap();
+    std::fs::write(logged.join("postgres.log"), "the user's log").unwrap();
+    let up = sandbox(&logged, &["up", "--orgs", "2", "--users-per-org", "2"]).code(2);
+    assert!(
+        up.stderr.contains("is not empty (found postgres.log)"),
+        "{}",
+        up.stderr
+    );
+    sandbox(&logged, &["down"]).code(2);
+    assert_eq!(
+        std::fs::read_to_string(logged.join("postgres.log")).unwrap(),
+        "the user's log"
+    );
+
+    // An empty directory the user made: up uses it, down removes only what quell
+    // put in it (and not what the user added meanwhile), and the directory stays.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let flags = [
+        "up",
+        "--orgs",
+        "2",
+        "--users-per-org",
+        "2",
+        "--max-connections",
+        "20",
+    ];
+    sandbox(&empty, &flags).success();
+    assert!(empty.join("quell.yaml").exists());
+    std::fs::write(empty.join("mine.txt"), "added while it ran").unwrap();
+    let down = sandbox(&empty, &["down"]).success();
+    assert!(
+        down.stdout
+            .contains("stays: it holds what quell did not create (mine.txt)"),
+        "{}",
+        down.stdout
+    );
+    let left: Vec<_> = std::fs::read_dir(&empty)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["mine.txt"]);
+    std::fs::remove_file(empty.join("mine.txt")).unwrap();
+    sandbox(&empty, &flags).success();
+    let down = sandbox(&empty, &["down", "-o", "json"]).success().json();
+    assert_eq!(
+        down["dir_kept"], "it was there before `sandbox up`",
+        "{down}"
+    );
+    assert!(empty.is_dir(), "the user's directory stays");
+    assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
 }
 
 #[test]
@@ -224,31 +297,86 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
         .json();
     assert_eq!(left["targets"][0]["suspended"], serde_json::json!([]));
 
-    // role-fanout-assessment: read-only, a measured recommendation.
-    let run = with_config(&config)
-        .args([
-            "playbook",
-            "run",
-            "role-fanout-assessment",
-            "--input",
-            "target_ms=20",
-        ])
-        .run()
-        .success();
+    // role-fanout-assessment: read-only, a recommendation from its own measurement.
+    let assess = |target_ms: f64| {
+        let run = with_config(&config)
+            .args(["playbook", "run", "role-fanout-assessment", "-o", "json"])
+            .args(["--input", &format!("target_ms={target_ms}")])
+            .run()
+            .success();
+        let report = run.json();
+        let step = |id: &str| {
+            report["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["id"] == id)
+                .unwrap_or_else(|| panic!("no step {id}: {report}"))
+                .clone()
+        };
+        let measured = step("probe")["output"]["targets"][0]["probe"]["first_check_ms"]
+            .as_f64()
+            .unwrap();
+        let message = step("recommend")["output"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            message.contains("login role app is a member of 120 roles")
+                && message.contains(&format!("takes {measured} ms in a new backend")),
+            "{message}"
+        );
+        (measured, message)
+    };
+    let (measured, message) = assess(20.0);
+    assert!(measured <= 20.0, "120 memberships cost {measured} ms");
+    assert!(message.contains("no split needed"), "{message}");
+    // A target well under what was measured: split ceil(sqrt(measured / target))
+    // ways (PostgreSQL 15: the cost grows with the square of the memberships), as
+    // this run measured it.
+    let target = (measured / 50.0).max(0.001);
+    let (measured, message) = assess(target);
     assert!(
-        run.stderr
-            .contains("login role app is a member of 120 roles")
-            && run.stderr.contains("no split needed"),
-        "{}",
-        run.stderr
+        measured > target,
+        "{measured} ms against a {target} ms target"
+    );
+    let ways = (measured / target).sqrt().ceil() as u64;
+    assert!(ways > 1, "{measured} / {target}");
+    assert!(
+        message.contains(&format!("split its roles {ways} ways"))
+            && message.contains(&format!(
+                "at most {} memberships per login role",
+                120u64.div_ceil(ways)
+            )),
+        "{ways} ways for {measured} ms against {target} ms: {message}"
     );
 
-    // lock-pileup: an idle transaction holds a lock, a query waits behind it; the
-    // cancel cannot release it, the (approved) terminate does.
-    let held = sessions(&app_dsn, 2);
-    held.exec(0, "CREATE TABLE ledger (id int)");
+    // lock-pileup: two blocking trees. The older, smaller one: a transaction holds
+    // `side` for 15s while one query waits. The bigger one: an idle transaction
+    // holds `ledger`; a transaction that holds `other` waits behind it, and a query
+    // on `other` waits behind that (blocker -> waiter -> waiter of waiter). The
+    // playbook must act on the root of the biggest tree, not the oldest wait.
+    let held = sessions(&app_dsn, 5);
+    held.exec(
+        0,
+        "CREATE TABLE ledger (id int); CREATE TABLE other (id int); CREATE TABLE side (id int)",
+    );
+    let small_root = held.pid(3);
+    let small = held.spawn(
+        3,
+        "BEGIN; LOCK TABLE side IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(15); COMMIT",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let small_waiter = held.spawn(4, "SELECT count(*) FROM side");
+    std::thread::sleep(Duration::from_millis(1500));
+    let root = held.pid(0);
     held.exec(0, "BEGIN; LOCK TABLE ledger IN ACCESS EXCLUSIVE MODE;");
-    let waiter = held.spawn(1, "SELECT count(*) FROM ledger");
+    let waiter = held.spawn(
+        1,
+        "BEGIN; LOCK TABLE other IN ACCESS EXCLUSIVE MODE; SELECT count(*) FROM ledger; COMMIT",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let waiter_of_waiter = held.spawn(2, "SELECT count(*) FROM other");
     std::thread::sleep(Duration::from_millis(1500));
     let refused = with_config(&config)
         .args(["playbook", "run", "lock-pileup", "--yes"])
@@ -286,23 +414,48 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
             .map(|s| s["status"].clone())
             .unwrap()
     };
-    assert_eq!(status("cancel"), "ok");
-    assert_eq!(status("grace"), "ok");
-    let after = report["steps"]
+    let step = |id: &str| {
+        report["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // locks lists the biggest tree first; the playbook acts on its root.
+    let trees = step("find")["output"]["targets"][0]["trees"].clone();
+    let roots: Vec<i64> = trees
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["id"] == "after_cancel")
-        .unwrap();
-    assert_eq!(
-        after["output"]["targets"][0]["waiting"], 1,
+        .map(|t| t["pid"].as_i64().unwrap())
+        .collect();
+    assert_eq!(roots, [i64::from(root), i64::from(small_root)], "{trees}");
+    assert_eq!(status("cancel"), "ok");
+    assert_eq!(status("grace"), "ok");
+    assert!(
+        step("after_cancel")["output"]["targets"][0]["waiting"]
+            .as_u64()
+            .unwrap()
+            >= 2,
         "the cancel could not release an idle transaction"
     );
     assert_eq!(status("terminate"), "ok");
+    let terminated = step("terminate")["output"].to_string();
+    assert!(terminated.contains(&root.to_string()), "{terminated}");
     assert_eq!(status("drained"), "ok");
-    assert!(!held.alive(0), "the blocker's session was ended");
-    let waited = held.runtime.block_on(waiter).unwrap();
-    assert!(waited.is_ok(), "the queued query went through: {waited:?}");
+    assert!(!held.alive(0), "the biggest tree's root was ended");
+    for (name, query) in [
+        ("the waiter", waiter),
+        ("the waiter of the waiter", waiter_of_waiter),
+        ("the smaller tree's root", small),
+        ("the smaller tree's waiter", small_waiter),
+    ] {
+        let done = held.runtime.block_on(query).unwrap();
+        assert!(done.is_ok(), "{name} went through: {done:?}");
+    }
+    assert!(held.alive(3), "the smaller tree's root was left alone");
     let notices = std::fs::read_to_string(dir.join("notices.jsonl")).unwrap_or_default();
     // Posted by the refused run, adopted (not posted twice) and resolved by the second.
     assert_eq!(notices.lines().count(), 2, "posted and resolved: {notices}");
@@ -336,6 +489,8 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
     for field in [
         "mitigated",
         "restored",
+        "mitigation_threshold",
+        "mitigation_window_s",
         "time_to_detect_s",
         "time_to_mitigate_s",
         "time_to_restore_s",
@@ -354,6 +509,25 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
         assert!(r.get(field).is_some(), "no {field} in {r}");
     }
     assert_eq!(r["mitigated"], true);
+    // Mitigated by the rehearsal's own samples: the playbook's calm (0.7) held for
+    // the hold the rehearsal gave it (20s) from time_to_mitigate_s on.
+    assert_eq!(r["mitigation_threshold"], 0.7);
+    assert_eq!(r["mitigation_window_s"], 20.0);
+    let from = r["time_to_mitigate_s"].as_f64().unwrap();
+    let held: Vec<f64> = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            let t = s["t_s"].as_f64().unwrap();
+            t >= from - 0.05 && t <= from + 20.0
+        })
+        .map(|s| s["utilization"].as_f64().unwrap())
+        .collect();
+    assert!(
+        held.len() >= 10 && held.iter().all(|u| *u < 0.7),
+        "{from}: {held:?}"
+    );
     assert_eq!(r["restored"], true);
     assert!(
         r["peak_utilization"].as_f64().unwrap() >= 0.9,
@@ -396,10 +570,141 @@ fn a_small_rehearsal_mitigates_and_restores_every_org() {
         "the others are served: {mitigated}"
     );
     assert_eq!(r["steps"]["status"], "ok");
+    // Per second, the requests that started in it: never more served than
+    // attempted, the failures by kind, latency where something was served.
+    let seconds = r["seconds"].as_array().unwrap();
+    let n = |s: &serde_json::Value, k: &str| {
+        s[k].as_u64()
+            .unwrap_or_else(|| panic!("no {k} in a second: {s}"))
+    };
+    let mut served_seconds = 0;
+    for s in seconds {
+        assert!(
+            n(s, "served") + n(s, "refused") + n(s, "failed") <= n(s, "attempted"),
+            "{s}"
+        );
+        assert_eq!(
+            n(s, "failed"),
+            n(s, "too_many_clients") + n(s, "timeouts") + n(s, "other"),
+            "{s}"
+        );
+        if n(s, "served") > 0 {
+            served_seconds += 1;
+            let (p50, p99, setup) = (
+                s["p50_ms"].as_f64().unwrap(),
+                s["p99_ms"].as_f64().unwrap(),
+                s["setup_p50_ms"].as_f64().unwrap(),
+            );
+            assert!(0.0 < p50 && p50 <= p99 && setup <= p99, "{s}");
+        } else {
+            assert!(s["p50_ms"].is_null() && s["setup_p50_ms"].is_null(), "{s}");
+        }
+    }
+    assert!(served_seconds * 2 > seconds.len(), "{seconds:?}");
+    for p in r["customer"].as_array().unwrap() {
+        assert_eq!(
+            n(p, "failed"),
+            n(p, "too_many_clients") + n(p, "timeouts") + n(p, "other"),
+            "{p}"
+        );
+    }
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
     assert!(
         r.get("sandbox").is_none(),
         "the rehearsal's sandbox is removed"
+    );
+}
+
+#[test]
+fn split_seeds_k_login_roles_each_a_member_of_its_share_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sb");
+    let flags = ["up", "--orgs", "6", "--users-per-org", "5", "--split", "2"];
+    let mut flags = flags.to_vec();
+    flags.extend(["--max-connections", "20", "-o", "json"]);
+    let status = sandbox(&dir, &flags).success().json();
+    assert_eq!(status["scenario"]["split"], 2, "{status}");
+    let cluster = quell::sandbox::Cluster::attach(&dir).unwrap();
+    let members = |login: &str| {
+        cluster
+            .psql(
+                "app",
+                &format!(
+                    "select string_agg(r.rolname, ',' order by r.rolname) \
+                       from pg_auth_members m join pg_roles r on r.oid = m.roleid \
+                      where m.member = '{login}'::regrole"
+                ),
+            )
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    let share = |orgs: [u32; 3]| {
+        let mut roles: Vec<String> = orgs
+            .iter()
+            .flat_map(|o| (1..=5).map(move |u| format!("org_{o}_u{u}")))
+            .collect();
+        roles.sort();
+        roles.join(",")
+    };
+    assert_eq!(members("app_1"), share([1, 3, 5]));
+    assert_eq!(members("app_2"), share([2, 4, 6]));
+    let logins = cluster
+        .psql(
+            "app",
+            "select string_agg(rolname, ',' order by rolname) from pg_roles \
+              where rolcanlogin and rolname like 'app%'",
+        )
+        .unwrap();
+    assert_eq!(logins.trim(), "app_1,app_2", "no unsplit app role");
+    sandbox(&dir, &["down"]).success();
+}
+
+#[test]
+fn a_short_split_rehearsal_shows_both_layouts_side_by_side() {
+    let run = Quell::new()
+        .args([
+            "rehearse",
+            "--split",
+            "2",
+            "--orgs",
+            "4",
+            "--users-per-org",
+            "5",
+        ])
+        .args(["--max-connections", "20", "--bug", "1s", "-o", "json"])
+        .run();
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let r = run.json();
+    let layouts = r["layouts"].as_array().unwrap();
+    let shape: Vec<(u64, u64)> = layouts
+        .iter()
+        .map(|l| (l["split"].as_u64().unwrap(), l["fan_out"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(shape, [(1, 20), (2, 10)], "{r}");
+    for l in layouts {
+        let peak = l["peak_utilization"].as_f64().unwrap();
+        assert!(peak > 0.0 && peak <= 1.0, "{l}");
+        assert_eq!(l["saturated"], peak >= 0.95, "{l}");
+        assert!(l["setup_ms_quiet"].as_f64().unwrap() > 0.0, "{l}");
+        assert!(l["setup_ms_p50"].as_f64().unwrap() > 0.0, "{l}");
+        assert!(l["served"].as_u64().unwrap() > 0, "{l}");
+    }
+    assert_eq!(run.code == 0, !layouts[1]["saturated"].as_bool().unwrap());
+}
+
+#[test]
+fn rehearse_refuses_a_playbook_with_split_instead_of_ignoring_it() {
+    let run = Quell::new()
+        .args(["rehearse", "lock-pileup", "--split", "2", "--orgs", "4"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains(
+            "--split 2 compares two layouts under the storm and runs no playbook: leave out PLAYBOOK (lock-pileup) or --split"
+        ) && run.stderr.trim().lines().count() == 1,
+        "{}",
+        run.stderr
     );
 }
 

@@ -51,6 +51,41 @@ fn sandbox_up_target_down() {
         .success();
     assert_eq!(run.json()["port"], status["port"]);
 
+    // Without its settings file, what it runs with is unknown: flags that ask for
+    // something cannot be checked (refused), a bare `up` says so.
+    std::fs::remove_file(sandbox.join("quell-scenario.json")).expect("settings file");
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["sandbox", "up", "--max-connections", "20", "--orgs", "0"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains("with unknown scenario settings")
+            && run.stderr.contains(
+                "the requested --max-connections 20 --orgs 0 cannot be checked against it"
+            ),
+        "{}",
+        run.stderr
+    );
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["sandbox", "up"])
+        .run()
+        .success();
+    assert!(
+        run.stdout.contains(
+            "it runs with unknown scenario settings, no quell-scenario.json, so the requested ones could not be checked"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = Quell::new()
+        .env("QUELL_SANDBOX_DIR", &sandbox)
+        .args(["sandbox", "up", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(run.json()["settings_unknown"], true);
+
     let run = Quell::new()
         .env("QUELL_SANDBOX_DIR", &sandbox)
         .args(["sandbox", "down"])

@@ -18,17 +18,21 @@ pub fn run(out: &Output, ctx: &Context, cmd: SandboxCommand) -> anyhow::Result<E
     let dir = |d: SandboxDir| d.dir.unwrap_or_else(|| local::default_dir(ctx));
     let (status, exit) = match cmd {
         SandboxCommand::Up(args) => {
-            let s = args.scenario;
-            let scenario = (s.orgs > 0).then_some(Scenario {
-                orgs: s.orgs,
-                users_per_org: s.users_per_org,
-                split: s.split,
-            });
-            let settings = Settings {
-                max_connections: args.max_connections,
-                scenario,
+            let settings = |args: &crate::cli::SandboxUpArgs| {
+                let s = &args.scenario;
+                Settings {
+                    max_connections: args.max_connections,
+                    scenario: (s.orgs > 0).then_some(Scenario {
+                        orgs: s.orgs,
+                        users_per_org: s.users_per_org,
+                        split: s.split,
+                    }),
+                }
             };
-            let (status, created) = local::up(&dir(args.dir), settings)?;
+            let requested = settings(&args);
+            // Flags that ask for something else than a bare `sandbox up`.
+            let flagged = requested != settings(&crate::cli::SandboxUpArgs::defaults());
+            let (status, created) = local::up(&dir(args.dir), requested, flagged)?;
             if created {
                 if let Some(config) = &status.config {
                     init(Path::new(config), ctx).context("running quell init in the sandbox")?;

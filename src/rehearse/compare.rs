@@ -33,7 +33,11 @@ pub struct Layout {
     pub doctor_worst: crate::level::Level,
     pub attempted: u32,
     pub served: u32,
+    /// `too_many_clients + timeouts + other`.
     pub failed: u32,
+    pub too_many_clients: u32,
+    pub timeouts: u32,
+    pub other: u32,
     pub p50_ms: Option<f64>,
     pub p99_ms: Option<f64>,
 }
@@ -163,7 +167,7 @@ fn measure(
         max_connections: opts.max_connections,
         scenario: Some(scenario),
     };
-    let (status, _) = local::up(&dir, settings)?;
+    let (status, _) = local::up(&dir, settings, true)?;
     let dir = PathBuf::from(status.dir);
     let result = (|| {
         let cluster = Cluster::attach(&dir)?;
@@ -212,6 +216,9 @@ fn measure(
                     attempted: sum(|s| s.attempted),
                     served: sum(|s| s.served),
                     failed: sum(|s| s.failed),
+                    too_many_clients: sum(|s| s.too_many_clients),
+                    timeouts: sum(|s| s.timeouts),
+                    other: sum(|s| s.other),
                     p50_ms: storm::percentile(&mut latencies, 50.0).map(round1),
                     p99_ms: storm::percentile(&mut latencies, 99.0).map(round1),
                 },

@@ -27,10 +27,20 @@ use crate::sandbox::local::{self, Settings};
 use crate::sandbox::scenario::Scenario;
 use crate::sandbox::Cluster;
 
+/// The playbook a rehearsal runs when none is named.
+pub const DEFAULT_PLAYBOOK: &str = "connection-saturation";
+
+/// Mitigated, for a playbook that does not say (no `calm`/`hold` inputs):
+/// utilization below this…
+const DEFAULT_CALM: f64 = 0.7;
+/// …for this long (the `hold` a rehearsal gives a playbook that has one).
+const DEFAULT_HOLD_S: f64 = 20.0;
+
 /// How to rehearse.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub playbook: String,
+    /// The playbook named on the command line (else [`DEFAULT_PLAYBOOK`]).
+    pub playbook: Option<String>,
     pub scenario: Scenario,
     pub max_connections: u32,
     /// How long the internal orgs' bug lasts.
@@ -48,7 +58,11 @@ pub struct Phase {
     pub attempted: u32,
     pub served: u32,
     pub refused: u32,
+    /// `too_many_clients + timeouts + other`.
     pub failed: u32,
+    pub too_many_clients: u32,
+    pub timeouts: u32,
+    pub other: u32,
     pub p50_ms: Option<f64>,
     pub p99_ms: Option<f64>,
 }
@@ -75,10 +89,15 @@ pub struct Rehearsal {
     pub scenario: Scenario,
     pub max_connections: u32,
     pub server_version: String,
-    /// Utilization held below the playbook's threshold.
+    /// Utilization held below `mitigation_threshold` for `mitigation_window_s`,
+    /// by the rehearsal's own samples, after it had reached the threshold.
     pub mitigated: bool,
-    /// Every org the run suspended is resumed.
+    /// Every org the run suspended is resumed (true when it suspended none).
     pub restored: bool,
+    /// The playbook's `calm` input, else 0.7.
+    pub mitigation_threshold: f64,
+    /// The playbook's `hold` input as the rehearsal set it, else 20 s.
+    pub mitigation_window_s: f64,
     pub time_to_detect_s: Option<f64>,
     pub time_to_mitigate_s: Option<f64>,
     pub time_to_restore_s: Option<f64>,
@@ -100,7 +119,9 @@ pub struct Rehearsal {
     pub customer: Vec<Phase>,
     pub timeline: Vec<Sample>,
     pub markers: Vec<Marker>,
-    /// Per second: served, refused, failed.
+    /// Per second of the storm, the requests that started in it: attempted,
+    /// served, refused, failed (too many clients, timeouts, other), latency p50 and
+    /// p99, `SET ROLE` p50.
     pub seconds: Vec<storm::Second>,
     pub steps: run::RunReport,
     /// The sandbox, when kept (`--keep`).
@@ -111,12 +132,18 @@ pub struct Rehearsal {
 pub fn run(out: &Output, ctx: &Context, opts: &Options) -> anyhow::Result<Exit> {
     opts.scenario.check()?;
     if opts.scenario.split > 1 {
+        if let Some(name) = &opts.playbook {
+            anyhow::bail!(
+                "--split {} compares two layouts under the storm and runs no playbook: leave out PLAYBOOK ({name}) or --split",
+                opts.scenario.split
+            );
+        }
         if opts.svg.is_some() || opts.keep {
             anyhow::bail!("--split compares two layouts under the storm, storm only: --svg and --keep are for a rehearsal of a playbook (leave out --split)");
         }
         return compare::run(out, ctx, opts);
     }
-    let source = playbook::locate(&opts.playbook)?;
+    let source = playbook::locate(opts.playbook.as_deref().unwrap_or(DEFAULT_PLAYBOOK))?;
     let book = pb::loaded(&source)?;
     let dir = std::env::temp_dir().join(format!(
         "quell-rehearse-{}-{}",
@@ -139,7 +166,7 @@ pub fn run(out: &Output, ctx: &Context, opts: &Options) -> anyhow::Result<Exit> 
         max_connections: opts.max_connections,
         scenario: Some(opts.scenario),
     };
-    let (status, _) = local::up(&dir, settings)?;
+    let (status, _) = local::up(&dir, settings, true)?;
     let dir = PathBuf::from(&status.dir);
     let result = (|| {
         let config_path = dir.join("quell.yaml");
@@ -383,23 +410,12 @@ async fn summarize(
         .steps
         .iter()
         .position(|s| s.action == "tenants.suspend" && s.status == "ok");
-    let mitigation = first_suspend.and_then(|i| {
-        steps.steps[i..]
-            .iter()
-            .find(|s| s.action == "wait_until" && s.status == "ok")
-    });
-    let mitigated = mitigation.is_some();
-    // Mitigated when utilization went under the threshold and stayed: the start of
-    // the wait's last held streak.
-    let time_to_mitigate_s = mitigation.and_then(|s| {
-        let held = s.output["samples"]
-            .as_array()
-            .and_then(|v| v.last())
-            .and_then(|l| l["held_s"].as_f64())
-            .unwrap_or(0.0);
-        ended_at(s, storm_started).map(|end| round1(end - held))
-    });
-    let restored = !orgs_suspended.is_empty() && orgs_restored.len() == orgs_suspended.len();
+    // Mitigated by what the rehearsal saw, whatever the playbook did: utilization
+    // under the threshold and held there for the window.
+    let (threshold, window) = mitigation_rule(&steps.inputs);
+    let time_to_mitigate_s = held_below(&timeline, threshold, window).map(round1);
+    let mitigated = time_to_mitigate_s.is_some();
+    let restored = orgs_restored.len() == orgs_suspended.len();
     // Restored when the last resume and the wait after it (load stayed down) ended.
     let last_resume = steps
         .steps
@@ -504,6 +520,8 @@ async fn summarize(
         server_version: session.server_version.clone(),
         mitigated,
         restored,
+        mitigation_threshold: threshold,
+        mitigation_window_s: window,
         time_to_detect_s: detected,
         time_to_mitigate_s,
         time_to_restore_s,
@@ -525,6 +543,42 @@ async fn summarize(
     })
 }
 
+/// The threshold and window of "mitigated": the run's `calm` and `hold` inputs when
+/// the playbook has them, else the rehearsal's.
+fn mitigation_rule(inputs: &Value) -> (f64, f64) {
+    let calm = inputs["calm"].as_f64().unwrap_or(DEFAULT_CALM);
+    let hold = match &inputs["hold"] {
+        Value::String(text) => crate::values::parse_duration(text)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(DEFAULT_HOLD_S),
+        other => other.as_f64().unwrap_or(DEFAULT_HOLD_S),
+    };
+    (calm, hold)
+}
+
+/// When utilization went below `threshold` and then stayed below it for at least
+/// `window` seconds (the first sample of that streak), counting from the first
+/// sample at or above it (a storm still building up is not mitigated), or from the
+/// start when utilization never reached it.
+fn held_below(timeline: &[Sample], threshold: f64, window: f64) -> Option<f64> {
+    let start = timeline
+        .iter()
+        .position(|s| s.utilization >= threshold)
+        .unwrap_or(0);
+    let mut streak: Option<f64> = None;
+    for s in &timeline[start..] {
+        if s.utilization >= threshold {
+            streak = None;
+            continue;
+        }
+        let from = *streak.get_or_insert(s.t_s);
+        if s.t_s - from >= window {
+            return Some(from);
+        }
+    }
+    None
+}
+
 fn phase(name: &'static str, from: f64, to: f64, seconds: &mut [storm::Second]) -> Phase {
     let mut p = Phase {
         name,
@@ -534,6 +588,9 @@ fn phase(name: &'static str, from: f64, to: f64, seconds: &mut [storm::Second]) 
         served: 0,
         refused: 0,
         failed: 0,
+        too_many_clients: 0,
+        timeouts: 0,
+        other: 0,
         p50_ms: None,
         p99_ms: None,
     };
@@ -546,6 +603,9 @@ fn phase(name: &'static str, from: f64, to: f64, seconds: &mut [storm::Second]) 
         p.served += s.served;
         p.refused += s.refused;
         p.failed += s.failed;
+        p.too_many_clients += s.too_many_clients;
+        p.timeouts += s.timeouts;
+        p.other += s.other;
         latencies.extend(s.latencies_ms.iter().copied());
     }
     p.p50_ms = storm::percentile(&mut latencies, 50.0).map(round1);
@@ -563,10 +623,18 @@ fn fmt_s(v: Option<f64>) -> String {
 
 /// The readable report.
 fn text(r: &Rehearsal, svg: Option<&Path>) -> String {
-    let verdict = match (r.mitigated, r.restored) {
-        (true, true) => "mitigated, every suspended org restored",
-        (true, false) => "mitigated, but not every suspended org was restored",
-        (false, _) => "NOT mitigated",
+    let rule = format!(
+        "utilization below {:.0}% for {:.0}s",
+        r.mitigation_threshold * 100.0,
+        r.mitigation_window_s
+    );
+    let verdict = match (r.mitigated, r.restored, r.orgs_suspended.is_empty()) {
+        (true, true, true) => format!("mitigated ({rule}), no org suspended"),
+        (true, true, false) => format!("mitigated ({rule}), every suspended org restored"),
+        (true, false, _) => {
+            format!("mitigated ({rule}), but not every suspended org was restored")
+        }
+        (false, _, _) => format!("NOT mitigated (never {rule})"),
     };
     let mut t = format!(
         "rehearsal of {} on PostgreSQL {} (max_connections {}): {verdict}\n\
@@ -627,4 +695,49 @@ fn text(r: &Rehearsal, svg: Option<&Path>) -> String {
         r.steps.steps.len()
     ));
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeline(points: &[(f64, f64)]) -> Vec<Sample> {
+        points
+            .iter()
+            .map(|&(t_s, utilization)| Sample { t_s, utilization })
+            .collect()
+    }
+
+    #[test]
+    fn mitigated_is_utilization_held_below_the_threshold_after_it_was_reached() {
+        // Ramp up (below, not yet mitigated), saturated, a dip too short, then held.
+        let t = timeline(&[
+            (0.0, 0.2),
+            (5.0, 0.5),
+            (10.0, 0.95),
+            (12.0, 0.6),
+            (14.0, 0.9),
+            (16.0, 0.5),
+            (26.0, 0.4),
+            (36.0, 0.3),
+        ]);
+        assert_eq!(held_below(&t, 0.7, 20.0), Some(16.0));
+        assert_eq!(held_below(&t, 0.7, 21.0), None, "held only 20s");
+        // Never saturated: held from the start.
+        let quiet = timeline(&[(0.0, 0.1), (10.0, 0.1), (20.0, 0.2)]);
+        assert_eq!(held_below(&quiet, 0.7, 20.0), Some(0.0));
+        // Still saturated at the end.
+        let stuck = timeline(&[(0.0, 0.9), (30.0, 0.99)]);
+        assert_eq!(held_below(&stuck, 0.7, 5.0), None);
+    }
+
+    #[test]
+    fn the_rule_is_the_playbooks_calm_and_hold_else_the_rehearsals() {
+        let inputs = serde_json::json!({"calm": 0.5, "hold": "30s"});
+        assert_eq!(mitigation_rule(&inputs), (0.5, 30.0));
+        assert_eq!(
+            mitigation_rule(&serde_json::json!({"min_wait": "1s"})),
+            (DEFAULT_CALM, DEFAULT_HOLD_S)
+        );
+    }
 }

@@ -16,8 +16,9 @@
 //! a 503 would, so the connects in flight stay below the server's listen backlog
 //! (twice `max_connections`) and an operator's own connect is not dropped by the
 //! kernel before the server sees it. Every second is recorded from the customer's
-//! side: attempted, served, refused, failed, latency, and the cost of `SET ROLE`
-//! (the walk).
+//! side: attempted, served, refused, failed (too many clients, timeouts, other),
+//! latency percentiles, and the cost of `SET ROLE` (the walk), each request counted
+//! in the second it started, so a second never serves more than it attempted.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -50,7 +51,7 @@ pub struct Options {
     pub workers: usize,
 }
 
-/// One second of the customer's view.
+/// One second of the customer's view: the requests that started in it.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Second {
     pub t: u32,
@@ -58,13 +59,90 @@ pub struct Second {
     pub served: u32,
     /// Refused by the app because its org is suspended (never reached the database).
     pub refused: u32,
-    /// Could not be served: too many clients, a timeout, an error.
+    /// Could not be served: `too_many_clients + timeouts + other`.
     pub failed: u32,
+    /// The server refused the connection: no slot left (SQLSTATE 53300).
+    pub too_many_clients: u32,
+    /// The connect or the request did not finish in time.
+    pub timeouts: u32,
+    /// Any other failure, the app's workers all busy (a 503) among them.
+    pub other: u32,
+    /// Latency of the served requests (connect to disconnect), median and 99th
+    /// percentile; none when nothing was served.
+    pub p50_ms: Option<f64>,
+    pub p99_ms: Option<f64>,
+    /// Median `SET ROLE` time of the served requests (the membership walk).
+    pub setup_p50_ms: Option<f64>,
     #[serde(skip)]
     pub latencies_ms: Vec<f64>,
     #[serde(skip)]
     pub setup_ms: Vec<f64>,
 }
+
+impl Second {
+    fn fail(&mut self, why: Failure) {
+        self.failed += 1;
+        match why {
+            Failure::TooManyClients => self.too_many_clients += 1,
+            Failure::Timeout => self.timeouts += 1,
+            Failure::Other => self.other += 1,
+        }
+    }
+
+    /// Fill the percentiles from the recorded samples.
+    fn summarize(&mut self) {
+        let round = |v: f64| (v * 10.0).round() / 10.0;
+        self.p50_ms = percentile(&mut self.latencies_ms, 50.0).map(round);
+        self.p99_ms = percentile(&mut self.latencies_ms, 99.0).map(round);
+        self.setup_p50_ms = percentile(&mut self.setup_ms, 50.0).map(round);
+    }
+}
+
+/// Why a request was not served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    TooManyClients,
+    Timeout,
+    Other,
+}
+
+impl Failure {
+    /// What the customer got, from the request's error.
+    pub fn of(e: &anyhow::Error) -> Failure {
+        if e.downcast_ref::<TimedOut>().is_some() {
+            return Failure::Timeout;
+        }
+        let Some(pg) = e.downcast_ref::<tokio_postgres::Error>() else {
+            return Failure::Other;
+        };
+        if pg.code() == Some(&tokio_postgres::error::SqlState::TOO_MANY_CONNECTIONS) {
+            return Failure::TooManyClients;
+        }
+        let mut source = std::error::Error::source(pg);
+        while let Some(err) = source {
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+            {
+                return Failure::Timeout;
+            }
+            source = err.source();
+        }
+        Failure::Other
+    }
+}
+
+/// A request that did not finish within its deadline.
+#[derive(Debug)]
+struct TimedOut;
+
+impl std::fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("timed out")
+    }
+}
+
+impl std::error::Error for TimedOut {}
 
 struct Shared {
     started: Instant,
@@ -76,8 +154,13 @@ struct Shared {
 }
 
 impl Shared {
-    fn record(&self, f: impl FnOnce(&mut Second)) {
-        let t = self.started.elapsed().as_secs() as usize;
+    /// The second of the storm it is now.
+    fn now(&self) -> usize {
+        self.started.elapsed().as_secs() as usize
+    }
+
+    /// Count into second `t` (the one a request started in).
+    fn record(&self, t: usize, f: impl FnOnce(&mut Second)) {
         if let Ok(mut seconds) = self.seconds.lock() {
             while seconds.len() <= t {
                 let n = seconds.len() as u32;
@@ -139,11 +222,16 @@ impl Storm {
                 _ = &mut deadline => break,
             }
         }
-        self.shared
+        let mut seconds = self
+            .shared
             .seconds
             .lock()
             .map(|s| s.clone())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        for s in &mut seconds {
+            s.summarize();
+        }
+        seconds
     }
 }
 
@@ -179,26 +267,28 @@ async fn request(opts: &Options, org: u32, user: u32) -> anyhow::Result<f64> {
     };
     tokio::time::timeout(Duration::from_secs(10), work)
         .await
-        .map_err(|_| anyhow::anyhow!("timed out"))?
+        .map_err(|_| anyhow::Error::new(TimedOut))?
 }
 
+/// One request, counted (attempted and its outcome) in the second it started.
 async fn one(opts: &Options, shared: &Shared, org: u32, user: u32) {
-    shared.record(|s| s.attempted += 1);
+    let t = shared.now();
+    shared.record(t, |s| s.attempted += 1);
     if shared.suspended(org) {
-        shared.record(|s| s.refused += 1);
+        shared.record(t, |s| s.refused += 1);
         return;
     }
     let began = Instant::now();
     match request(opts, org, user).await {
         Ok(setup) => {
             let ms = began.elapsed().as_secs_f64() * 1000.0;
-            shared.record(|s| {
+            shared.record(t, |s| {
                 s.served += 1;
                 s.latencies_ms.push(ms);
                 s.setup_ms.push(setup);
             });
         }
-        Err(_) => shared.record(|s| s.failed += 1),
+        Err(e) => shared.record(t, |s| s.fail(Failure::of(&e))),
     }
 }
 
@@ -280,9 +370,9 @@ async fn normal_load(opts: Arc<Options>, shared: Arc<Shared>) {
                 user = user % opts.scenario.users_per_org + 1;
                 let Ok(worker) = shared.workers.clone().try_acquire_owned() else {
                     // Every app worker is busy: the customer gets an error at once.
-                    shared.record(|s| {
+                    shared.record(shared.now(), |s| {
                         s.attempted += 1;
-                        s.failed += 1;
+                        s.fail(Failure::Other);
                     });
                     continue;
                 };
@@ -349,7 +439,7 @@ impl Options {
             normal_rate: 1.0,
             bug_rate: 1.0,
             pg_cron: cluster.has_pg_cron(),
-            job_every: Duration::from_secs(3),
+            job_every: Duration::from_secs(u64::from(crate::sandbox::scenario::JOB_PERIOD_S)),
             workers: max_connections as usize * 3 / 2,
         }
     }

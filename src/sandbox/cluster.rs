@@ -41,6 +41,9 @@ const MAX_SOCKET_PATH: usize = 107;
 const START_ATTEMPTS: usize = 3;
 /// Log lines quoted in a start failure.
 const LOG_TAIL_LINES: usize = 20;
+/// Left beside the log by a failed start in a fixed directory, so that a retry
+/// knows the log is quell's (and whether quell created the directory).
+pub(crate) const FAILED_START_FILE: &str = "quell-sandbox.failed-start";
 
 /// A sandbox PostgreSQL cluster started from the local server binaries.
 ///
@@ -63,6 +66,8 @@ pub struct Cluster {
     server_version_num: u32,
     /// Stop and remove the directory on drop.
     temporary: bool,
+    /// quell created the directory (a fixed one may have been there, empty).
+    created_dir: bool,
     /// `stop`/`destroy` already ran (or nothing to clean up).
     finished: bool,
     db_counter: AtomicUsize,
@@ -89,8 +94,8 @@ impl Cluster {
         let pg_cron = opts.pg_cron && pg_cron_available(&bindir);
 
         let temporary = opts.dir.is_none();
-        let dir = match &opts.dir {
-            None => make_temp_dir(&user)?,
+        let (dir, created_dir) = match &opts.dir {
+            None => (make_temp_dir(&user)?, true),
             Some(dir) => prepare_fixed_dir(dir, &user)?,
         };
         let mut cluster = Cluster {
@@ -105,6 +110,7 @@ impl Cluster {
             pg_cron,
             server_version_num,
             temporary,
+            created_dir,
             finished: false,
             db_counter: AtomicUsize::new(0),
             watchdog: None,
@@ -155,6 +161,7 @@ impl Cluster {
             pg_cron: state.pg_cron,
             server_version_num: state.server_version_num,
             temporary: false,
+            created_dir: state.created_dir,
             finished: false,
             db_counter: AtomicUsize::new(0),
             watchdog: None,
@@ -339,10 +346,51 @@ impl Cluster {
         self.finish(true, self.temporary)
     }
 
-    /// Stop the server and remove the sandbox directory, persistent or not
-    /// (`quell sandbox down --purge`).
-    pub fn destroy(mut self) -> anyhow::Result<()> {
-        self.finish(true, true)
+    /// Stop the server and remove what quell created: a temporary cluster's whole
+    /// directory; in a fixed one, its own entries (data directory, log, state
+    /// file, sockets), then the directory itself only when quell created it and
+    /// nothing else is left in it. Returns what was left.
+    pub fn destroy(self) -> anyhow::Result<Removed> {
+        self.destroy_with(&[])
+    }
+
+    /// [`Cluster::destroy`], also removing `extra`: entries of the directory
+    /// that quell wrote beside the cluster (the scenario's config, notices).
+    pub fn destroy_with(mut self, extra: &[&str]) -> anyhow::Result<Removed> {
+        if self.temporary {
+            self.finish(true, true)?;
+            return Ok(Removed::Dir);
+        }
+        self.finish(true, false)?;
+        let port = self.port;
+        let socket = format!(".s.PGSQL.{port}");
+        let socket_lock = format!(".s.PGSQL.{port}.lock");
+        let state_tmp = format!("{STATE_FILE}.tmp");
+        let own = [
+            DATA_DIR,
+            LOG_FILE,
+            STATE_FILE,
+            state_tmp.as_str(),
+            FAILED_START_FILE,
+            socket.as_str(),
+            socket_lock.as_str(),
+        ];
+        for name in own.iter().chain(extra) {
+            remove_entry(&self.dir.join(name))?;
+        }
+        let mut left: Vec<String> = std::fs::read_dir(&self.dir)
+            .with_context(|| format!("listing {}", self.dir.display()))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        if !self.created_dir || !left.is_empty() {
+            return Ok(Removed::ContentsOnly { foreign: left });
+        }
+        // Not recursive: only the empty directory quell created.
+        std::fs::remove_dir(&self.dir)
+            .with_context(|| format!("removing sandbox directory {}", self.dir.display()))?;
+        Ok(Removed::Dir)
     }
 
     /// The last `lines` lines of the server log (for diagnostics).
@@ -411,6 +459,7 @@ impl Cluster {
         }
 
         let state = State {
+            created_dir: self.created_dir,
             port: self.port,
             bindir: self.bindir.clone(),
             socket_dir: self.socket_dir.clone(),
@@ -422,6 +471,8 @@ impl Cluster {
         };
         let state_path = state.write(&self.dir)?;
         self.user.chown(&state_path)?;
+        // The state file now says what the failed start's marker said.
+        remove_entry(&self.dir.join(FAILED_START_FILE))?;
         Ok(())
     }
 
@@ -559,23 +610,27 @@ impl Cluster {
     }
 
     /// After a failed start in a fixed directory: stop whatever started and
-    /// remove what we created, so a retry starts clean (the log stays).
+    /// remove what we created, so a retry starts clean. The log stays for the
+    /// operator, beside a marker saying it is quell's (and who made the
+    /// directory): a retry accepts that directory and nothing else that is not
+    /// empty.
     fn abandon_fixed_dir(&mut self) {
         self.finished = true;
         if let Err(e) = self.shutdown(false) {
             tracing::warn!("{e:#}");
         }
         for path in [self.data_dir.clone(), self.dir.join(STATE_FILE)] {
-            let result = if path.is_dir() {
-                std::fs::remove_dir_all(&path)
-            } else {
-                std::fs::remove_file(&path)
-            };
-            if let Err(e) = result {
-                if e.kind() != std::io::ErrorKind::NotFound {
-                    tracing::warn!("removing {}: {e}", path.display());
-                }
+            if let Err(e) = remove_entry(&path) {
+                tracing::warn!("{e:#}");
             }
+        }
+        let marker = self.dir.join(FAILED_START_FILE);
+        let text = format!(
+            "# a quell sandbox failed to start here; {LOG_FILE} is its log\ncreated_dir={}\n",
+            self.created_dir
+        );
+        if let Err(e) = std::fs::write(&marker, text) {
+            tracing::warn!("writing {}: {e}", marker.display());
         }
     }
 }
@@ -597,6 +652,16 @@ impl Drop for Cluster {
             tracing::warn!("cleaning up the sandbox in {}: {e:#}", self.dir.display());
         }
     }
+}
+
+/// What [`Cluster::destroy`] removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removed {
+    /// The directory and everything in it (quell created all of it).
+    Dir,
+    /// quell's own entries; the directory stays, because it was there before
+    /// the sandbox or still holds `foreign` entries quell did not create.
+    ContentsOnly { foreign: Vec<String> },
 }
 
 /// Why `pg_ctl start` failed, and whether another port may help.
@@ -628,10 +693,12 @@ fn make_temp_dir(user: &ServerUser) -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
-/// Create (or accept an empty) fixed sandbox directory. Refuses a directory
-/// that already holds a cluster or anything else, since it is handed to the
-/// server user and removed by `destroy`.
-fn prepare_fixed_dir(dir: &Path, user: &ServerUser) -> anyhow::Result<PathBuf> {
+/// Create (or accept an empty) fixed sandbox directory, and say whether quell
+/// created it. Refuses a directory that already holds a cluster or anything
+/// else, since it is handed to the server user: the one non-empty directory
+/// accepted is what a failed start of quell's left (its log and its marker).
+fn prepare_fixed_dir(dir: &Path, user: &ServerUser) -> anyhow::Result<(PathBuf, bool)> {
+    let existed = dir.exists();
     std::fs::create_dir_all(dir)
         .with_context(|| format!("creating sandbox directory {}", dir.display()))?;
     let dir = std::fs::canonicalize(dir)
@@ -647,22 +714,50 @@ fn prepare_fixed_dir(dir: &Path, user: &ServerUser) -> anyhow::Result<PathBuf> {
             dir.display()
         );
     }
+    let mut entries = Vec::new();
     for entry in std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {
         let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
-        if entry.file_name() != LOG_FILE {
-            bail!(
-                "sandbox directory {} is not empty (found {}): use an empty or new directory",
-                dir.display(),
-                entry.file_name().to_string_lossy()
-            );
-        }
+        entries.push(entry.file_name().to_string_lossy().into_owned());
     }
+    entries.sort();
+    let marker = dir.join(FAILED_START_FILE);
+    let retry = entries.iter().any(|e| e == FAILED_START_FILE);
+    if let Some(foreign) = entries
+        .iter()
+        .find(|e| !retry || (e.as_str() != LOG_FILE && e.as_str() != FAILED_START_FILE))
+    {
+        bail!(
+            "sandbox directory {} is not empty (found {foreign}): use an empty or new directory",
+            dir.display(),
+        );
+    }
+    let created = if retry {
+        let text = std::fs::read_to_string(&marker)
+            .with_context(|| format!("reading {}", marker.display()))?;
+        text.lines().any(|l| l.trim() == "created_dir=true")
+    } else {
+        !existed
+    };
     check_socket_path(&dir)?;
     user.check_can_reach(&dir)?;
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
         .with_context(|| format!("setting mode 0700 on {}", dir.display()))?;
     user.chown(&dir)?;
-    Ok(dir)
+    Ok((dir, created))
+}
+
+/// Remove a file or a directory tree; one that is not there is fine.
+fn remove_entry(path: &Path) -> anyhow::Result<()> {
+    let result = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("removing {}", path.display())),
+    }
 }
 
 /// The socket `<dir>/.s.PGSQL.<port>` must fit in sun_path.

@@ -45,8 +45,15 @@ pub struct Status {
     /// `down` just stopped and removed it.
     #[serde(skip)]
     pub removed: bool,
+    /// `down` removed quell's files but left the directory, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir_kept: Option<String>,
     /// `up` found it running (or stopped, and restarted it) with these settings.
     pub already: bool,
+    /// `up` found it without its settings file (`quell-scenario.json`): what it runs
+    /// with is unknown, and the requested settings could not be checked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub settings_unknown: bool,
 }
 
 /// What a sandbox was started with (kept beside it, compared by a later `up`).
@@ -90,7 +97,9 @@ impl Status {
             scenario,
             pg_cron: cluster.is_some_and(Cluster::has_pg_cron),
             removed: false,
+            dir_kept: None,
             already: false,
+            settings_unknown: false,
         }
     }
 
@@ -98,10 +107,10 @@ impl Status {
     pub fn text(&self, quell: &str) -> String {
         match (&self.dsn, self.running) {
             (Some(dsn), true) => {
-                let already = if self.already {
-                    " (already: nothing new was started)"
-                } else {
-                    ""
+                let already = match (self.already, self.settings_unknown) {
+                    (true, true) => " (already: nothing new was started; it runs with unknown scenario settings, no quell-scenario.json, so the requested ones could not be checked)",
+                    (true, false) => " (already: nothing new was started)",
+                    _ => "",
                 };
                 let mut text = format!("sandbox running in {}{already}\n  dsn:    {dsn}", self.dir);
                 match (&self.scenario, &self.config) {
@@ -122,7 +131,13 @@ impl Status {
                 }
                 text
             }
-            _ if self.removed => format!("sandbox stopped and {} removed", self.dir),
+            _ if self.removed => match &self.dir_kept {
+                None => format!("sandbox stopped and {} removed", self.dir),
+                Some(why) => format!(
+                    "sandbox stopped and quell's files removed; {} stays: {why}",
+                    self.dir
+                ),
+            },
             _ if !Path::new(&self.dir).exists() => {
                 format!("no sandbox in {}: nothing to stop or remove", self.dir)
             }
@@ -143,10 +158,24 @@ fn running(dir: &Path) -> Option<Cluster> {
 
 /// Start the sandbox (seeded with `settings.scenario`), or report the one already
 /// running with the same settings. Never removes anything: a directory that is not
-/// empty and not a sandbox is refused.
-pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
+/// empty and not a sandbox is refused. One running without its settings file is
+/// reported as running with unknown settings, and refused when `flagged` (the
+/// settings were asked for on the command line, and may differ).
+pub fn up(dir: &Path, settings: Settings, flagged: bool) -> anyhow::Result<(Status, bool)> {
     if let Ok(cluster) = Cluster::attach(dir) {
         let had = Settings::read(dir);
+        if had.is_none() && flagged {
+            anyhow::bail!(
+                "a sandbox is already in {} with unknown scenario settings (no {}): the requested {} cannot be checked against it; use it as it is (`{} sandbox up --dir {}` with no flags), or stop it first with `{} sandbox down --dir {}` (or use another --dir)",
+                dir.display(),
+                scenario::settings_path(dir).display(),
+                settings.flags(),
+                crate::output::invocation(),
+                dir.display(),
+                crate::output::invocation(),
+                dir.display()
+            );
+        }
         if let Some(had) = had.filter(|h| *h != settings) {
             anyhow::bail!(
                 "a sandbox is already in {} with {}, not {}: use it as it is, or stop it first with `{} sandbox down --dir {}` (or use another --dir)",
@@ -161,6 +190,7 @@ pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
         cluster.ensure_running().context("restarting the sandbox")?;
         let status = Status {
             already: true,
+            settings_unknown: had.is_none(),
             ..Status::of(Some(&cluster), dir.to_path_buf(), had)
         };
         return Ok((status, false));
@@ -195,7 +225,7 @@ pub fn up(dir: &Path, settings: Settings) -> anyhow::Result<(Status, bool)> {
     })();
     if let Err(e) = seeded {
         // Only what this call created goes: the cluster and its own files.
-        let _ = cluster.destroy();
+        let _ = cluster.destroy_with(scenario::FILES);
         return Err(e.context("seeding the sandbox"));
     }
     Ok((Status::of(Some(&cluster), dir, Some(settings)), true))
@@ -211,20 +241,35 @@ pub fn status(dir: &Path) -> anyhow::Result<Status> {
     ))
 }
 
-/// Stop the sandbox and remove its directory: only a directory holding quell's own
-/// state file; anything else is refused and left as it is.
+/// Stop the sandbox and remove what quell created: only in a directory holding
+/// quell's own state file (anything else is refused and left as it is), only
+/// quell's entries, and the directory itself when `up` created it and nothing
+/// else is in it.
 pub fn down(dir: &Path) -> anyhow::Result<Status> {
-    match Cluster::attach(dir) {
-        Ok(cluster) => cluster.destroy().context("stopping the sandbox")?,
+    let removed = match Cluster::attach(dir) {
+        Ok(cluster) => cluster
+            .destroy_with(scenario::FILES)
+            .context("stopping the sandbox")?,
         Err(_) if !dir.exists() => return Ok(Status::of(None, dir.to_path_buf(), None)),
         Err(_) => anyhow::bail!(
             "{} is not a quell sandbox (it has no {}): nothing was stopped or removed",
             dir.display(),
             super::STATE_FILE
         ),
-    }
+    };
+    let dir_kept = match removed {
+        super::Removed::Dir => None,
+        super::Removed::ContentsOnly { foreign } if foreign.is_empty() => {
+            Some("it was there before `sandbox up`".to_string())
+        }
+        super::Removed::ContentsOnly { foreign } => Some(format!(
+            "it holds what quell did not create ({})",
+            foreign.join(", ")
+        )),
+    };
     Ok(Status {
         removed: true,
+        dir_kept,
         ..Status::of(None, dir.to_path_buf(), None)
     })
 }

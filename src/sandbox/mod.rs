@@ -30,6 +30,6 @@ pub use bindir::{
     find_bindir, parse_server_version_num, pg_cron_available, pkglibdir, BindirError, BindirSearch,
     REQUIRED_BINARIES,
 };
-pub use cluster::Cluster;
+pub use cluster::{Cluster, Removed};
 pub use config::ClusterOptions;
 pub use state::STATE_FILE;

@@ -27,9 +27,13 @@ pub struct Scenario {
     pub split: u32,
 }
 
+/// How often the scenario's jobs run: the storm's job runner, and pg_cron from 1.5
+/// on (interval schedules in seconds; older pg_cron runs them each minute).
+pub const JOB_PERIOD_S: u32 = 3;
+
 /// A periodic job of the scenario: its name, whether it is essential, and the load
-/// one run of it puts on the server (run by pg_cron each minute, and by the storm's
-/// job runner every few seconds while it is active).
+/// one run of it puts on the server (run by pg_cron, see [`cron_schedule`], and by
+/// the storm's job runner every [`JOB_PERIOD_S`] seconds while it is active).
 pub struct Job {
     pub name: &'static str,
     pub essential: bool,
@@ -151,8 +155,15 @@ impl Scenario {
             ));
         }
         if cluster.has_pg_cron() {
+            let version = cluster
+                .psql(
+                    "postgres",
+                    "CREATE EXTENSION IF NOT EXISTS pg_cron;
+                     SELECT extversion FROM pg_extension WHERE extname = 'pg_cron'",
+                )
+                .context("creating the pg_cron extension")?;
             cluster
-                .psql("postgres", &cron_sql())
+                .psql("postgres", &cron_sql(&cron_schedule(version.trim())))
                 .context("scheduling the pg_cron jobs")?;
         } else {
             sql.push_str(&jobs_table_sql());
@@ -198,11 +209,26 @@ impl Scenario {
     }
 }
 
-fn cron_sql() -> String {
-    let mut sql = String::from("CREATE EXTENSION IF NOT EXISTS pg_cron;\n");
+/// The schedule of the scenario's pg_cron jobs for pg_cron `extversion` (e.g.
+/// `1.4-1`, `1.6`): every [`JOB_PERIOD_S`] seconds where pg_cron takes interval
+/// schedules in seconds (1.5 and later), else each minute.
+pub fn cron_schedule(extversion: &str) -> String {
+    let mut parts = extversion
+        .split(|c: char| !c.is_ascii_digit())
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let version = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    if version >= (1, 5) {
+        format!("{JOB_PERIOD_S} seconds")
+    } else {
+        "* * * * *".to_string()
+    }
+}
+
+fn cron_sql(schedule: &str) -> String {
+    let mut sql = String::new();
     for job in JOBS {
         sql.push_str(&format!(
-            "SELECT cron.schedule_in_database('{}', '* * * * *', $q${}$q$, '{DATABASE}');\n",
+            "SELECT cron.schedule_in_database('{}', '{schedule}', $q${}$q$, '{DATABASE}');\n",
             job.name, job.load_sql
         ));
     }
@@ -215,15 +241,40 @@ fn jobs_table_sql() -> String {
     );
     for job in JOBS {
         sql.push_str(&format!(
-            "INSERT INTO app_jobs (name, schedule) VALUES ('{}', 'every 3s');\n",
+            "INSERT INTO app_jobs (name, schedule) VALUES ('{}', 'every {JOB_PERIOD_S}s');\n",
             job.name
         ));
     }
     sql
 }
 
+/// What `sandbox up` and the commands its config points at write in the sandbox
+/// directory beside the cluster (removed by `sandbox down` with the cluster's own).
+pub const FILES: &[&str] = &[
+    "quell.yaml",
+    "quell-scenario.json",
+    "notices.jsonl",
+    "notice-journal.jsonl",
+    "runs",
+];
+
 /// Where a scenario's settings are kept beside the cluster, so that `up` again can
 /// say what is running.
 pub fn settings_path(dir: &Path) -> PathBuf {
     dir.join("quell-scenario.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cron_schedule;
+
+    #[test]
+    fn pg_cron_from_1_5_runs_the_jobs_every_few_seconds_and_older_each_minute() {
+        for old in ["1.4-1", "1.4", "1.3.1", "1.0", "0.9", ""] {
+            assert_eq!(cron_schedule(old), "* * * * *", "{old}");
+        }
+        for new in ["1.5", "1.5-1", "1.6.4", "1.10", "2.0"] {
+            assert_eq!(cron_schedule(new), "3 seconds", "{new}");
+        }
+    }
 }

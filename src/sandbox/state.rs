@@ -26,6 +26,9 @@ pub(crate) struct State {
     pub superuser: String,
     pub pg_cron: bool,
     pub server_version_num: u32,
+    /// `up` created the sandbox directory (else it was there, empty, before: `down`
+    /// then removes only what quell put in it and leaves the directory).
+    pub created_dir: bool,
 }
 
 impl State {
@@ -50,6 +53,10 @@ impl State {
         put("superuser", &self.superuser)?;
         put("pg_cron", if self.pg_cron { "true" } else { "false" })?;
         put("server_version_num", &self.server_version_num.to_string())?;
+        put(
+            "created_dir",
+            if self.created_dir { "true" } else { "false" },
+        )?;
         Ok(out)
     }
 
@@ -86,6 +93,12 @@ impl State {
             server_version_num: get("server_version_num")?
                 .parse()
                 .context("parsing `server_version_num`")?,
+            // A state file from before this field: the directory's origin is
+            // unknown, so it is kept.
+            created_dir: match fields.get("created_dir") {
+                Some(v) => v.parse().context("parsing `created_dir`")?,
+                None => false,
+            },
         })
     }
 

@@ -356,6 +356,7 @@ fn state_file_round_trip() -> Result<()> {
         superuser: "postgres".into(),
         pg_cron: false,
         server_version_num: 150020,
+        created_dir: true,
     };
     state.write(tmp.path())?;
     assert_eq!(State::read(tmp.path())?, state);
@@ -679,6 +680,89 @@ fn fixed_dir_must_be_empty() -> Result<()> {
     .context("non-empty dir must be refused")?;
     assert!(format!("{err:#}").contains("is not empty"), "{err:#}");
     assert!(scratch.path().join("precious.txt").exists());
+    Ok(())
+}
+
+/// A failed start in a fixed directory leaves its log and quell's marker; a retry
+/// is accepted there (and only there: a foreign postgres.log is refused), and
+/// destroy removes the directory only when quell created it.
+#[test]
+fn a_failed_start_is_retried_by_its_marker_and_destroy_keeps_a_users_directory() -> Result<()> {
+    use super::cluster::FAILED_START_FILE;
+    let scratch = short_tempdir()?;
+    let options = |dir: &Path, bad: bool| ClusterOptions {
+        dir: Some(dir.to_path_buf()),
+        pg_cron: false,
+        settings: if bad {
+            vec![("no_such_setting_xyz".into(), "1".into())]
+        } else {
+            Vec::new()
+        },
+        ..ClusterOptions::default()
+    };
+    let entries = |dir: &Path| -> Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)?
+            .map(|e| Ok(e?.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_>>()?;
+        names.sort();
+        Ok(names)
+    };
+
+    // quell makes the directory: after a failed start and a retry, destroy removes it.
+    let made = scratch.path().join("made");
+    let _guard = DestroyOnDrop(made.clone());
+    ensure!(
+        Cluster::start(options(&made, true)).is_err(),
+        "a bad setting must fail"
+    );
+    assert_eq!(entries(&made)?, ["postgres.log", FAILED_START_FILE]);
+    let c = Cluster::start(options(&made, false))?;
+    ensure!(
+        !made.join(FAILED_START_FILE).exists(),
+        "the marker is gone once started"
+    );
+    assert_eq!(c.destroy()?, Removed::Dir);
+    ensure!(!made.exists(), "quell's own directory is removed");
+
+    // The user made the directory, empty: destroy empties it and leaves it, and
+    // leaves what the user put in it meanwhile.
+    let mine = scratch.path().join("mine");
+    std::fs::create_dir(&mine)?;
+    let _guard = DestroyOnDrop(mine.clone());
+    ensure!(
+        Cluster::start(options(&mine, true)).is_err(),
+        "a bad setting must fail"
+    );
+    let c = Cluster::start(options(&mine, false))?;
+    std::fs::write(mine.join("notes.txt"), "mine")?;
+    assert_eq!(
+        c.destroy()?,
+        Removed::ContentsOnly {
+            foreign: vec!["notes.txt".into()]
+        }
+    );
+    assert_eq!(entries(&mine)?, ["notes.txt"]);
+    std::fs::remove_file(mine.join("notes.txt"))?;
+    let c = Cluster::start(options(&mine, false))?;
+    assert_eq!(c.destroy()?, Removed::ContentsOnly { foreign: vec![] });
+    ensure!(mine.is_dir(), "the user's directory stays");
+    assert_eq!(entries(&mine)?, Vec::<String>::new());
+
+    // A postgres.log quell did not leave (no marker) is the user's: refused.
+    let theirs = scratch.path().join("theirs");
+    std::fs::create_dir(&theirs)?;
+    std::fs::write(theirs.join("postgres.log"), "the user's own log")?;
+    let err = Cluster::start(options(&theirs, false))
+        .err()
+        .context("a foreign postgres.log must be refused")?;
+    assert!(
+        format!("{err:#}").contains("is not empty (found postgres.log)"),
+        "{err:#}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(theirs.join("postgres.log"))?,
+        "the user's own log"
+    );
     Ok(())
 }
 

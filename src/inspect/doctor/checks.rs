@@ -6,7 +6,10 @@ use serde_json::json;
 use super::{Finding, Inputs, Severity, Thresholds};
 use crate::inspect::snapshot::{age, thousands, Backend};
 
+// The shipped playbook that addresses each finding (doctor's suggestion names it).
 const SATURATION_PLAYBOOK: &str = "connection-saturation";
+const LOCK_PLAYBOOK: &str = "lock-pileup";
+const FANOUT_PLAYBOOK: &str = "role-fanout-assessment";
 
 /// Every check.
 pub fn run(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
@@ -219,7 +222,7 @@ fn lock_chain(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
             "see the trees with `quell locks`; ending the root releases the chain: `quell backends terminate --pid {}`",
             root.pid
         ),
-        playbook: None,
+        playbook: Some(LOCK_PLAYBOOK),
     }]
 }
 
@@ -263,7 +266,7 @@ fn role_checks(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
                 "measure it with `quell roles --probe {}`; under a storm, cut new connections (suspend orgs, cap the pool); for good, stop granting every per-user role to one login role, or split tenants over databases as the incident team did",
                 f.role
             ),
-            playbook: Some(SATURATION_PLAYBOOK),
+            playbook: Some(FANOUT_PLAYBOOK),
         });
     }
     if let Some(severity) = grade(roles.role_count, t.role_count_info, t.role_count_warning) {
@@ -282,7 +285,7 @@ fn role_checks(inputs: &Inputs, t: &Thresholds) -> Vec<Finding> {
             ),
             evidence: json!({"roles": roles.role_count, "login_roles": roles.login_role_count, "memberships": roles.membership_count}),
             suggestion: "one role per end user makes catalogs, ACLs and membership walks grow with users; see `quell roles`".into(),
-            playbook: None,
+            playbook: Some(FANOUT_PLAYBOOK),
         });
     }
     if let Some(rules) = roles

@@ -109,9 +109,16 @@ pub async fn collect(session: &Session, thresholds: &Thresholds) -> anyhow::Resu
         roles,
     };
     let mut findings = checks::run(&inputs, thresholds);
-    // Each suggested command reaches this server the way the operator reached it.
+    // Each suggested command (the playbook's too) reaches this server the way the
+    // operator reached it.
     let how = crate::output::rerun_on(&session.target);
     for f in &mut findings {
+        if let Some(p) = f.playbook {
+            f.suggestion = format!(
+                "{}; playbook: `quell playbook run {p} --dry-run`",
+                f.suggestion
+            );
+        }
         f.suggestion = crate::output::with_prefix(&f.suggestion, &how);
     }
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
@@ -134,19 +141,15 @@ fn skip(check: &'static str, err: &anyhow::Error) -> Skipped {
 /// suggested commands carry the run's target selection, so they reach the same
 /// server.
 pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
-    let how = crate::output::rerun_on(target);
     let mut text = String::new();
     match d.findings.first() {
         None => text.push_str(&format!(
             "{target}: no findings: the server looks healthy\n"
         )),
         Some(worst) => {
-            let playbook = match worst.playbook {
-                Some(p) => format!("; playbook: {how} playbook run {p} --dry-run"),
-                None => String::new(),
-            };
+            // Each suggestion already names its playbook, with the selection.
             text.push_str(&format!(
-                "{target}: {}: {}\n  → {}{playbook}\n",
+                "{target}: {}: {}\n  → {}\n",
                 worst.severity.label().to_uppercase(),
                 worst.title,
                 worst.suggestion
@@ -161,11 +164,7 @@ pub fn render_table(out: &Output, target: &str, d: &Diagnosis) -> String {
             }
             text.push_str(&format!("{table}\n"));
             for f in &d.findings {
-                let playbook = f
-                    .playbook
-                    .map(|p| format!(" (playbook: {p})"))
-                    .unwrap_or_default();
-                text.push_str(&format!("  {}: {}{playbook}\n", f.id, f.suggestion));
+                text.push_str(&format!("  {}: {}\n", f.id, f.suggestion));
             }
         }
     }
