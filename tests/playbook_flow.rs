@@ -437,7 +437,7 @@ name: actions
 steps:
   - id: post
     action: notice.post
-    with: {title: Database saturated, body: Investigating, component: ['web=major_outage'], impact: major}
+    with: {title: Database saturated, body_file: investigating.txt, component: ['web=major_outage'], impact: major}
   - id: kill
     action: backends.terminate
     with: {app: victim}
@@ -447,6 +447,11 @@ steps:
 ";
     let run = tenants_quell(&cfg)
         .file("book.yaml", book, 0o644)
+        .file(
+            "investigating.txt",
+            "We are investigating slow logins.\n",
+            0o644,
+        )
         .env("SP_TOKEN", "sekrit-token-0123456789")
         .args(["playbook", "run", "book.yaml", "-o", "json"])
         .run()
@@ -468,6 +473,15 @@ steps:
         .unwrap();
     let body = last.body.unwrap();
     assert_eq!(body["incident"]["body"], "2 sessions ended; all clear");
+    let first = server
+        .seen()
+        .into_iter()
+        .find(|s| s.method == "POST")
+        .unwrap();
+    assert_eq!(
+        first.body.unwrap()["incident"]["body"],
+        "We are investigating slow logins."
+    );
     assert_eq!(
         body["incident"]["components"]["c-web"], "operational",
         "{body}"

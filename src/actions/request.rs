@@ -355,7 +355,9 @@ impl BackendsRequest {
 pub struct NoticePostRequest {
     pub title: String,
     /// The first update's text.
-    pub body: String,
+    pub body: Option<String>,
+    /// The text from a file instead of `body` (as `--body-file`).
+    pub body_file: Option<std::path::PathBuf>,
     /// investigating (default), identified, monitoring, resolved.
     pub status: Option<String>,
     /// none, minor, major, critical (default: the provider computes it).
@@ -376,7 +378,7 @@ impl NoticePostRequest {
     pub fn action(self) -> anyhow::Result<(crate::commands::notice::Action, Option<String>)> {
         let action = crate::commands::notice::post_action(
             self.title,
-            self.body,
+            notice_body(self.body, self.body_file)?,
             self.status.as_deref(),
             self.impact.as_deref(),
             &self.component,
@@ -395,7 +397,9 @@ pub struct NoticeUpdateRequest {
     pub incident: Option<String>,
     /// The new status (default: the incident's current one).
     pub status: Option<String>,
-    pub body: String,
+    pub body: Option<String>,
+    /// The text from a file instead of `body` (as `--body-file`).
+    pub body_file: Option<std::path::PathBuf>,
     /// `COMPONENT=STATUS` each.
     #[serde(default)]
     pub component: Vec<String>,
@@ -413,7 +417,7 @@ impl NoticeUpdateRequest {
             crate::notice::model::EventKind::Update,
             self.incident,
             self.status.as_deref(),
-            self.body,
+            notice_body(self.body, self.body_file)?,
             &self.component,
             self.no_notify,
             self.reopen,
@@ -428,7 +432,9 @@ impl NoticeUpdateRequest {
 #[serde(deny_unknown_fields)]
 pub struct NoticeResolveRequest {
     pub incident: Option<String>,
-    pub body: String,
+    pub body: Option<String>,
+    /// The text from a file instead of `body` (as `--body-file`).
+    pub body_file: Option<std::path::PathBuf>,
     /// `COMPONENT=STATUS` each (resolving sets them operational).
     #[serde(default)]
     pub component: Vec<String>,
@@ -443,7 +449,7 @@ impl NoticeResolveRequest {
             crate::notice::model::EventKind::Resolve,
             self.incident,
             None,
-            self.body,
+            notice_body(self.body, self.body_file)?,
             &self.component,
             self.no_notify,
             false,
@@ -514,4 +520,10 @@ pub struct WaitUntilRequest {
 
 fn ten_minutes() -> Dur {
     Dur(Duration::from_secs(600))
+}
+
+/// `body` or `body_file`, exactly one, as the CLI's `--body` / `--body-file`.
+fn notice_body(body: Option<String>, file: Option<std::path::PathBuf>) -> anyhow::Result<String> {
+    crate::commands::notice::body(body, file.as_deref())?
+        .ok_or_else(|| anyhow::anyhow!("give body (or body_file): the update's text"))
 }

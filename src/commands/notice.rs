@@ -507,7 +507,7 @@ pub fn body(
     file: Option<&std::path::Path>,
 ) -> anyhow::Result<Option<String>> {
     match (body, file) {
-        (Some(_), Some(_)) => bail!("give --body or --body-file, not both"),
+        (Some(_), Some(_)) => bail!("give --body or --body-file (body or body_file), not both"),
         (Some(b), None) => Ok(Some(b)),
         (None, Some(path)) => {
             let text = std::fs::read_to_string(path)
