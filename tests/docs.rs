@@ -177,3 +177,34 @@ fn the_docs_point_nowhere_outside_the_repository() {
         }
     }
 }
+
+/// Every whole playbook shown in the docs (a ```yaml block with `version: 1`) is
+/// valid: `quell playbook validate` accepts it.
+#[test]
+fn every_playbook_in_the_docs_validates() {
+    let mut checked = 0;
+    for (page, text) in pages() {
+        for (i, block) in text.split("```yaml\n").skip(1).enumerate() {
+            let Some((yaml, _)) = block.split_once("```") else {
+                continue;
+            };
+            if !yaml.lines().any(|l| l == "version: 1") {
+                continue;
+            }
+            let run = crate::support::Quell::new()
+                .file("book.yaml", yaml, 0o644)
+                .args(["playbook", "validate", "book.yaml"])
+                .run();
+            assert_eq!(
+                run.code,
+                0,
+                "{page}, yaml block {}: {}{}",
+                i + 1,
+                run.stdout,
+                run.stderr
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1, "no playbook found in the docs");
+}
