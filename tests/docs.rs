@@ -1,6 +1,6 @@
 //! The documentation stays true to the command line: every `$ quell …` example in
-//! the README and `docs/` parses with the real clap tree, and nothing in the
-//! repository's docs points outside it.
+//! the README and `docs/` parses with the real clap tree, every playbook shown
+//! validates, and nothing in the repository's docs points outside it.
 
 use clap::Parser as _;
 use quell::cli::Cli;
