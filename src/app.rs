@@ -315,7 +315,7 @@ fn tenants(
 
 fn notice(out: &Output, g: &GlobalArgs, ctx: &Context, cmd: NoticeCommand) -> anyhow::Result<Exit> {
     use crate::notice::model::EventKind;
-    let config = Config::load(g.config.as_deref(), ctx)?;
+    let config = config(g, ctx)?;
     let cfg = &config.file.notices;
     // Control targets: only when some are configured or named; never the PG* fallback.
     let configured = !config.file.targets.is_empty() || !g.targets.is_empty() || g.dsn.is_some();
@@ -482,17 +482,23 @@ fn playbook(
 }
 
 /// Load the config and resolve the selected targets; print their resolution warnings.
-fn fleet(g: &GlobalArgs, ctx: &Context) -> anyhow::Result<(Config, Fleet)> {
-    let mut config = Config::load(g.config.as_deref(), ctx)?;
-    // `-t sandbox` alone, with no target of that name configured: the running
-    // sandbox's own quell.yaml (its app database, tenants, jobs and notices), so
-    // that what works with `-c DIR/quell.yaml` works with `-t sandbox` too.
+/// The config this invocation uses. `-t sandbox` alone, with no target of that name
+/// configured: the running sandbox's own quell.yaml (its app database, tenants,
+/// jobs and notices), so that what works with `-c DIR/quell.yaml` works with `-t
+/// sandbox` too.
+fn config(g: &GlobalArgs, ctx: &Context) -> anyhow::Result<Config> {
+    let config = Config::load(g.config.as_deref(), ctx)?;
     if g.targets == ["sandbox"] && g.dsn.is_none() && !config.file.targets.contains_key("sandbox") {
         let own = crate::sandbox::local::default_dir(ctx).join("quell.yaml");
         if own.is_file() && crate::sandbox::local::running_dsn(ctx).is_ok() {
-            config = Config::load(Some(&own), ctx)?;
+            return Config::load(Some(&own), ctx);
         }
     }
+    Ok(config)
+}
+
+fn fleet(g: &GlobalArgs, ctx: &Context) -> anyhow::Result<(Config, Fleet)> {
+    let config = config(g, ctx)?;
     let targets = config.targets(&g.targets, g.dsn.as_deref(), ctx)?;
     output::set_selection(output::Selection {
         config: g.config.as_ref().map(|c| c.display().to_string()),

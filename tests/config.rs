@@ -169,9 +169,27 @@ fn target_sandbox_uses_the_running_sandboxs_own_config() {
     let listed = quell()
         .args(["-t", "sandbox", "tenants", "list", "-o", "json"])
         .run();
+    let posted = quell()
+        .args([
+            "-t",
+            "sandbox",
+            "notice",
+            "post",
+            "--title",
+            "Slow logins",
+            "--body",
+            "Looking",
+            "--yes",
+        ])
+        .args(["-o", "json"])
+        .run();
+    let notices = std::fs::read_to_string(sandbox.join("notices.jsonl")).unwrap_or_default();
     let stopped = quell().args(["sandbox", "down"]).run();
     let listed = listed.success().json();
+    let posted = posted.success().json();
     stopped.success();
+    assert_eq!(posted["provider"], "status", "{posted}");
+    assert!(notices.contains("Slow logins"), "{notices}");
     let orgs = listed["targets"][0]["orgs"].as_array().map(Vec::len);
     assert_eq!(orgs, Some(3), "{listed}");
     assert_eq!(listed["targets"][0]["target"], "sandbox", "{listed}");

@@ -86,6 +86,18 @@ fn init_is_idempotent_and_safe_concurrently() {
         "actions,job_pauses,run_steps,runs,schema_version,suspensions"
     );
 
+    let fresh = Db::new("init_text");
+    let run = Quell::new()
+        .args(["init"])
+        .dsn(&fresh.dsn())
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("control schema quell created at version 2 (applied [1, 2])"),
+        "{}",
+        run.stdout
+    );
     let run = Quell::new().args(["init"]).dsn(&db.dsn()).run().success();
     assert!(
         run.stdout.contains("is current (version 2)"),

@@ -308,6 +308,27 @@ fn dry_run_prints_the_sql_and_changes_nothing() {
 }
 
 #[test]
+fn a_dry_run_counts_each_orgs_sessions_in_that_orgs_own_lines() {
+    let db = Db::new("tdrycount");
+    let cfg = seed(&db, &db.dsn(), 2, 1, "app_flag, terminate");
+    quell(&cfg).args(["init"]).run().success();
+    let _busy = sessions(&db.dsn_as(&role(&db, 1, 1)), 2);
+    let run = quell(&cfg)
+        .args(["tenants", "suspend", "1", "2", "--dry-run"])
+        .run()
+        .success();
+    // Each org's block ends with its count, before the next org's block starts.
+    let one = run.stdout.find("-- 2 session(s) of org 1 now");
+    let two_starts = run.stdout.find("org 2 (dry run");
+    let two = run.stdout.find("-- 0 session(s) of org 2 now");
+    assert!(
+        one.is_some() && two_starts.is_some() && two.is_some() && one < two_starts,
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn two_concurrent_suspends_of_one_org_record_the_original_state_once() {
     let db = Db::new("trace");
     let cfg = seed(&db, &db.dsn(), 1, 5, "app_flag, connection_limit");

@@ -176,6 +176,10 @@ impl Initialised {
                 "{what}: control schema quell would be upgraded from version {} to {} (dry run: migrations {applied:?} not applied)",
                 m.from_version, m.to_version
             ),
+            applied if m.from_version == 0 => format!(
+                "{what}: control schema quell created at version {} (applied {applied:?})",
+                m.to_version
+            ),
             applied => format!(
                 "{what}: control schema quell upgraded from version {} to {} (applied {applied:?})",
                 m.from_version, m.to_version

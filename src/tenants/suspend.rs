@@ -56,6 +56,17 @@ pub async fn run(
 ) -> anyhow::Result<Ran> {
     control::ensure_current(&session.client).await?;
     let known = model::existing(&session.client, req.cfg, orgs).await?;
+    // A dry run says how many sessions each org has now, in the org's own lines
+    // (they are printed as each org is planned).
+    let now = match (
+        &req.cfg.session_org,
+        req.dry_run && req.cfg.uses(Mechanism::Terminate),
+    ) {
+        (Some(attribution), true) => {
+            Some(crate::inspect::snapshot::read(session, false, Some(attribution)).await?)
+        }
+        _ => None,
+    };
     let mut results = super::each_org(session, orgs, done, async |org| {
         if !known.iter().any(|k| k == org) {
             Ok(OrgResult::failed(
@@ -63,7 +74,7 @@ pub async fn run(
                 &anyhow::anyhow!("no such org in tenants.list_sql"),
             ))
         } else if req.dry_run {
-            plan(session, req, org).await
+            plan(session, req, org, now.as_deref()).await
         } else {
             suspend_one(session, req, org).await
         }
@@ -218,7 +229,12 @@ async fn suspend_one(session: &Session, req: &Request<'_>, org: &str) -> anyhow:
 }
 
 /// `--dry-run`: what `suspend_one` would send, read without locking or writing.
-async fn plan(session: &Session, req: &Request<'_>, org: &str) -> anyhow::Result<OrgResult> {
+async fn plan(
+    session: &Session,
+    req: &Request<'_>,
+    org: &str,
+    now: Option<&[crate::inspect::snapshot::Backend]>,
+) -> anyhow::Result<OrgResult> {
     let target = session.target.as_str();
     let (already, roles) = read_locked(&session.client, req.cfg, target, org, false).await?;
     if let Some(note) = already {
@@ -256,6 +272,13 @@ async fn plan(session: &Session, req: &Request<'_>, org: &str) -> anyhow::Result
             show(TERMINATE_SQL, &["<pid>", "<backend_start>"])
         ));
     }
+    if let Some(backends) = now {
+        let mine = backends
+            .iter()
+            .filter(|b| b.org.as_deref() == Some(org))
+            .count();
+        sql.push(format!("-- {mine} session(s) of org {org} now"));
+    }
     Ok(OrgResult {
         roles_changed: statements.len(),
         sql,
@@ -263,7 +286,7 @@ async fn plan(session: &Session, req: &Request<'_>, org: &str) -> anyhow::Result
     })
 }
 
-/// End the sessions of the orgs just suspended (or, in a dry run, count them).
+/// End the sessions of the orgs just suspended.
 async fn terminate(
     session: &Session,
     req: &Request<'_>,
@@ -272,7 +295,7 @@ async fn terminate(
     let Some(orgs) = &req.cfg.session_org else {
         return Ok(());
     };
-    let wanted = |r: &OrgResult| matches!(r.outcome, Outcome::Suspended | Outcome::Planned);
+    let wanted = |r: &OrgResult| r.outcome == Outcome::Suspended;
     if !results.iter().any(wanted) {
         return Ok(());
     }
@@ -282,14 +305,6 @@ async fn terminate(
             .iter()
             .filter(|b| b.org.as_deref() == Some(&result.org))
             .collect();
-        if result.outcome == Outcome::Planned {
-            result.sql.push(format!(
-                "-- {} session(s) of org {} now",
-                mine.len(),
-                result.org
-            ));
-            continue;
-        }
         let signals = mine.iter().map(|b| async move {
             session
                 .client
