@@ -159,7 +159,7 @@ fn config_check_shows_targets_redacted_and_tests_them() {
 /// DIR/quell.yaml` does.
 #[test]
 fn target_sandbox_uses_the_running_sandboxs_own_config() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temp dir");
     let sandbox = dir.path().join("sb");
     let quell = || Quell::new().env("QUELL_SANDBOX_DIR", &sandbox);
     quell()
