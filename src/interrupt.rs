@@ -161,6 +161,11 @@ pub fn exit() -> Option<Exit> {
 /// modes and cursor put back; the abandoned read ends with the process. Never while
 /// [`shield`] is up: then only a second signal ends quell.
 pub fn prompt<T: Send + 'static>(ask: impl FnOnce() -> T + Send + 'static) -> Result<T, i32> {
+    // The live area (step lines, bars) stays cleared while the question is open.
+    crate::output::above_live(|| wait_for_answer(ask))
+}
+
+fn wait_for_answer<T: Send + 'static>(ask: impl FnOnce() -> T + Send + 'static) -> Result<T, i32> {
     prompting(true);
     let (tx, rx) = std::sync::mpsc::channel();
     let asking = std::thread::spawn(move || {

@@ -120,19 +120,31 @@ pub fn live() -> Option<&'static indicatif::MultiProgress> {
     Some(LIVE.get_or_init(indicatif::MultiProgress::new))
 }
 
-/// A progress bar in the live area when there is one (else drawn on its own).
+/// A progress bar in the live area on a terminal (off one, the bar as it is).
 pub fn live_bar(bar: indicatif::ProgressBar) -> indicatif::ProgressBar {
-    match LIVE.get() {
+    match live() {
         Some(live) => live.add(bar),
         None => bar,
     }
 }
 
-/// Print with the live area (if any) out of the way.
-fn above_live<T>(print: impl FnOnce() -> T) -> T {
+thread_local! {
+    /// This thread is inside [`above_live`]: the live area is already out of the way
+    /// (suspending it again would wait on its own lock).
+    static ABOVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f` (a print, or a prompt's wait) with the live area, if any, out of the way:
+/// cleared before, drawn again after. Reentrant.
+pub fn above_live<T>(f: impl FnOnce() -> T) -> T {
     match LIVE.get() {
-        Some(live) => live.suspend(print),
-        None => print(),
+        Some(live) if !ABOVE.get() => {
+            ABOVE.set(true);
+            let result = live.suspend(f);
+            ABOVE.set(false);
+            result
+        }
+        _ => f(),
     }
 }
 

@@ -1191,3 +1191,43 @@ steps:
     assert_eq!(status.code(), Some(0), "{text:?}");
     assert_eq!(marks(&db), "slow");
 }
+
+#[test]
+fn on_a_terminal_a_gated_suspend_keeps_its_prompt_and_finishes() {
+    let (db, cfg) = setup("pb_tty");
+    let book = "\
+version: 1
+name: tty
+steps:
+  - id: a
+    action: log
+    with: {message: start}
+  - id: b
+    action: tenants.suspend
+    confirm: {prompt: \"suspend org 1?\", level: dangerous}
+    with: {orgs: ['1'], reason: tty}
+";
+    let (cmd, _home) = with_book(&cfg, book)
+        .args(["playbook", "run", "book.yaml"])
+        .into_command();
+    let mut term = crate::support::pty::Terminal::spawn(cmd);
+    term.wait_for("type b to approve");
+    std::thread::sleep(Duration::from_millis(800));
+    // The step's live line is not redrawn over the open question.
+    let seen = term.seen();
+    let after = &seen[seen.rfind("type b to approve").unwrap()..];
+    assert!(
+        !after.contains("\x1b[2K"),
+        "the prompt was redrawn over: {after:?}"
+    );
+    term.type_in(b"b\r");
+    // The org's streamed line and the live area share the terminal without a
+    // deadlock (they used to wait on each other).
+    let (status, text) = term.finish(Duration::from_secs(20));
+    assert_eq!(status.code(), Some(0), "{text:?}");
+    assert!(text.contains("step b (tenants.suspend): ok"), "{text:?}");
+    assert_eq!(
+        db.psql("SELECT suspended FROM orgs WHERE id = 1").trim(),
+        "t"
+    );
+}

@@ -392,7 +392,8 @@ impl<'a> Live<'a> {
         if self.out.is_json() && r.error.is_none() {
             return;
         }
-        self.bar.suspend(|| print_org(self.out, target, r));
+        // Printed above the live area, which holds the bar.
+        print_org(self.out, target, r);
     }
 
     fn finish(&self) {
