@@ -450,6 +450,12 @@ fn playbook(
             let book = commands::playbook::loaded(&source)?;
             let (config, fleet) = fleet(g, ctx)?;
             let dry_run = resumed.dry_run;
+            if g.dry_run && !dry_run {
+                anyhow::bail!(
+                    "--dry-run: run {} was a live run, and resume continues it for real; to see what it would do, run the playbook again with --dry-run",
+                    a.run_id
+                );
+            }
             let opts = crate::playbook::run::Options {
                 inputs,
                 yes: g.yes,

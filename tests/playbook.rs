@@ -1231,3 +1231,50 @@ steps:
         "t"
     );
 }
+
+#[test]
+fn a_resumed_run_runs_always_again_and_refuses_dry_run_for_a_live_run() {
+    let (db, cfg) = setup("pb_resume_always");
+    let state = tempfile::tempdir().unwrap();
+    let book = "\
+version: 1
+name: again
+steps:
+  - id: count
+    action: sql
+    with: {query: \"select count(*) as n from later\"}
+always:
+  - id: note
+    action: sql
+    with: {query: \"insert into marks values ('always')\", write: true}
+";
+    let quell = || {
+        with_book(&cfg, book)
+            .env("XDG_STATE_HOME", state.path())
+            .env("QUELL_RUN_ID", "r-again")
+    };
+    quell().args(["playbook", "run", "book.yaml"]).run().code(2);
+    assert_eq!(marks(&db), "always");
+    let refused = quell()
+        .args(["playbook", "resume", "r-again", "--dry-run"])
+        .run()
+        .code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("--dry-run: run r-again was a live run, and resume continues it for real"),
+        "{}",
+        refused.stderr
+    );
+    db.psql("CREATE TABLE later (x int)");
+    let resumed = quell()
+        .args(["playbook", "resume", "r-again"])
+        .run()
+        .success();
+    assert!(
+        resumed.stderr.contains("always step note (sql): ok"),
+        "{}",
+        resumed.stderr
+    );
+    assert_eq!(marks(&db), "always,always");
+}

@@ -527,7 +527,11 @@ impl<'a> Runner<'a> {
     ) -> Option<Stop> {
         let key = place.key(step);
         let resume = self.opts.resume.as_ref();
-        let done = resume.and_then(|r| r.finished.get(&key));
+        // `always:` steps run however each part of the run ends, a resumed one too:
+        // what they report (what is still suspended) is the state now.
+        let done = resume
+            .filter(|_| place.phase != Phase::Always)
+            .and_then(|r| r.finished.get(&key));
         if let Some((status, output)) =
             done.filter(|(s, _)| matches!(s.as_str(), "ok" | "skipped" | "dry_run"))
         {
