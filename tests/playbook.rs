@@ -1278,3 +1278,85 @@ always:
     );
     assert_eq!(marks(&db), "always,always");
 }
+
+#[test]
+fn a_secret_input_appears_nowhere_in_the_output_or_the_journal() {
+    let (db, cfg) = setup("pb_secret");
+    let state = tempfile::tempdir().unwrap();
+    let book = "\
+version: 1
+name: secret
+inputs:
+  token: {type: string, secret: true, required: true}
+steps:
+  - id: say
+    action: log
+    with: {message: \"token is {{ inputs.token }}\"}
+  - id: store
+    action: sql
+    with: {query: \"insert into marks values ('{{ inputs.token }}')\", write: true}
+  - id: fail
+    action: sql
+    with: {query: \"select '{{ inputs.token }}'::int\"}
+";
+    let quell = |json: bool| {
+        let q = with_book(&cfg, book)
+            .env("XDG_STATE_HOME", state.path())
+            .args([
+                "playbook",
+                "run",
+                "book.yaml",
+                "--input",
+                "token=hunter2xyz",
+            ]);
+        if json {
+            q.args(["-o", "json"])
+        } else {
+            q
+        }
+    };
+    for json in [false, true] {
+        let run = quell(json).run().code(2);
+        assert!(!run.stdout.contains("hunter2xyz"), "{}", run.stdout);
+        assert!(!run.stderr.contains("hunter2xyz"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("say: token is [redacted]"),
+            "{}",
+            run.stderr
+        );
+    }
+    // The steps did use it.
+    assert_eq!(marks(&db), "hunter2xyz,hunter2xyz");
+    // A query's error is the server's, with the read-only hint only when the
+    // statement tried to change something.
+    let run = quell(false).run();
+    assert!(
+        run.stderr
+            .contains("sql: db error: ERROR: invalid input syntax for type integer"),
+        "{}",
+        run.stderr
+    );
+    let change = "version: 1\nname: change\nsteps:\n  - id: c\n    action: sql\n    on_error: continue\n    with: {query: \"insert into marks values ('x')\"}\n  - id: d\n    action: sql\n    with: {query: \"select nextval('s')\"}\n";
+    db.psql("CREATE SEQUENCE s");
+    let run = with_book(&cfg, change)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains("step c (sql): failed after"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr
+            .matches("sql is read-only: pass write: true for a statement that changes data")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    for entry in std::fs::read_dir(state.path().join("quell/runs")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!text.contains("hunter2xyz"), "{text}");
+    }
+}

@@ -8,7 +8,6 @@
 
 pub mod request;
 
-use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -584,7 +583,27 @@ async fn sql_one(s: &Session, req: &SqlRequest, dry_run: bool) -> anyhow::Result
         Ok(row.try_get::<_, Value>(0)?)
     })
     .await
-    .context("sql (read-only; pass write: true for a statement that changes data)")?;
+    .map_err(|e| {
+        // A change refused by the read-only transaction, or a statement that is not
+        // a query (it cannot be read as rows): say how to run it.
+        let read_only = e.chain().any(|cause| {
+            cause
+                .downcast_ref::<tokio_postgres::error::DbError>()
+                .is_some_and(|db| {
+                    db.code() == &tokio_postgres::error::SqlState::READ_ONLY_SQL_TRANSACTION
+                })
+        });
+        let first = req.query.split_whitespace().next().unwrap_or("");
+        let query = ["select", "with", "values", "table", "("]
+            .iter()
+            .any(|k| first.to_ascii_lowercase().starts_with(k));
+        match read_only || !query {
+            true => {
+                e.context("sql is read-only: pass write: true for a statement that changes data")
+            }
+            false => e.context("sql"),
+        }
+    })?;
     let rows = match rows {
         Value::Array(rows) => rows,
         other => vec![other],

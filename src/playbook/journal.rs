@@ -327,6 +327,14 @@ async fn to_table(s: &crate::db::Session, e: &Value) -> anyhow::Result<()> {
 }
 
 /// Values of secret inputs, and fields that look like credentials, as `[redacted]`.
+/// `text` with every secret input's value replaced by `[redacted]`.
+pub fn mask(text: &str, secrets: &[String]) -> String {
+    secrets
+        .iter()
+        .filter(|s| !s.is_empty())
+        .fold(text.to_string(), |t, s| t.replace(s.as_str(), "[redacted]"))
+}
+
 pub fn redact(v: &Value, secrets: &[String]) -> Value {
     match v {
         Value::String(s)

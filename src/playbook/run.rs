@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::journal::{now, redact, Journal};
+use super::journal::{mask, now, redact, Journal};
 pub use super::journal::{read_journal, Journaled, Recorded, Resumed};
 use super::sessions::{Picked, Pool};
 use super::{expr, GateLevel, OnError, Playbook, Step};
@@ -368,6 +368,12 @@ pub async fn run(
     journal
         .write(json!({"event": "run_finished", "run_id": run_id, "status": status}))
         .await;
+    // The report is output: no secret input in it (the run's own context kept them
+    // for the templates).
+    for r in reports.iter_mut() {
+        r.output = redact(&r.output, &secrets);
+        r.error = r.error.as_deref().map(|e| mask(e, &secrets));
+    }
     Ok((
         RunReport {
             run_id,
@@ -442,7 +448,7 @@ impl Drop for Live {
 }
 
 /// One line per step: `step suspend (tenants.suspend): ok in 0.31s`.
-fn progress_done(r: &StepReport) {
+fn progress_done(r: &StepReport, secrets: &[String]) {
     let what = if r.always {
         "always step"
     } else if r.undo {
@@ -452,8 +458,12 @@ fn progress_done(r: &StepReport) {
     };
     let line = match &r.error {
         Some(e) => format!(
-            "{what} {} ({}): {} after {:.2}s: {e}",
-            r.id, r.action, r.status, r.duration_s
+            "{what} {} ({}): {} after {:.2}s: {}",
+            r.id,
+            r.action,
+            r.status,
+            r.duration_s,
+            mask(e, secrets)
         ),
         None => format!(
             "{what} {} ({}): {} in {:.2}s",
@@ -563,7 +573,7 @@ impl<'a> Runner<'a> {
             self.one(step, place, context).await
         };
         drop(live);
-        progress_done(&report);
+        progress_done(&report, self.secrets);
         if matches!(report.status, "ok" | "dry_run") {
             self.register(step, place);
         }
@@ -811,7 +821,8 @@ impl<'a> Runner<'a> {
         context["steps"][&step.id] = json!({"output": report.output, "status": report.status});
         let mut event = json!({"event": "step_finished", "run_id": self.ctx.actor.run_id,
             "step": key, "action": report.action, "status": report.status,
-            "duration_s": report.duration_s, "error": report.error, "output": redact(&report.output, self.secrets)});
+            "duration_s": report.duration_s, "error": report.error.as_deref().map(|e| mask(e, self.secrets)),
+            "output": redact(&report.output, self.secrets)});
         if report.undo {
             event["undo"] = Value::Bool(true);
         }
@@ -1042,7 +1053,7 @@ impl<'a> Runner<'a> {
                     Some(other) => other.to_string(),
                     None => String::new(),
                 };
-                output::note(&format!("{}: {message}", step.id));
+                output::note(&format!("{}: {}", step.id, mask(&message, self.secrets)));
                 Ok(json!({"message": message}))
             }
             "sleep" => {
