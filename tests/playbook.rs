@@ -132,6 +132,60 @@ steps:
 }
 
 #[test]
+fn validate_checks_what_a_broken_step_holds_and_a_waits_own_check() {
+    // A step that does not parse still counts by its id (a repeat is a duplicate, a
+    // reference to it is fine), its foreach steps are checked, and a wait's
+    // check_with is checked against its check's request.
+    let book = "\
+version: 1
+name: broken
+steps:
+  - id: usage
+    action: connections
+    timeout: [1]
+  - id: usage
+    action: log
+    with: {message: \"{{ steps.usage.status }}\"}
+  - id: loop
+    foreach: [1, 2]
+    pause_between: never
+    steps:
+      - id: inner
+        action: log
+        wiht: {message: hi}
+  - id: wait
+    action: wait_until
+    with:
+      check: activity
+      check_with: {min_wiat: 5s}
+      until: \"true\"
+      for: soon
+";
+    let run = Quell::new()
+        .file("bad.yaml", book, 0o644)
+        .args(["playbook", "validate", "bad.yaml"])
+        .run()
+        .code(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let expect = [
+        "quell: error: bad.yaml:6:5: steps[0].timeout: invalid type: sequence, expected a duration",
+        "quell: error: bad.yaml:7:5: step usage: duplicate step id",
+        "quell: error: bad.yaml:12:5: steps[2].pause_between: invalid duration \"never\"",
+        "quell: error: bad.yaml:16:9: steps[2].steps[0].wiht: unknown field `wiht`",
+        "quell: error: bad.yaml:21:7: step wait: with.check_with: min_wiat: unknown field `min_wiat`",
+        "quell: error: bad.yaml:23:7: step wait: with: for: invalid duration \"soon\"",
+    ];
+    assert_eq!(lines.len(), expect.len(), "{}", run.stderr);
+    for (line, want) in lines.iter().zip(expect) {
+        assert!(
+            line.starts_with(want),
+            "want {want:?}\ngot  {line:?}\nall:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn every_action_request_rejects_an_unknown_field() {
     let schema = Quell::new()
         .args(["playbook", "schema"])

@@ -16,20 +16,30 @@ pub struct Dur(pub Duration);
 
 impl<'de> Deserialize<'de> for Dur {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Dur, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Secs(u64),
-            Text(String),
+        /// A duration: `30s`, `5m`, `1h30m`, or a whole number of seconds.
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Dur;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a duration: write it as 30s, 5m or 1h30m")
+            }
+            fn visit_u64<E: serde::de::Error>(self, s: u64) -> Result<Dur, E> {
+                Ok(Dur(Duration::from_secs(s)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, s: i64) -> Result<Dur, E> {
+                u64::try_from(s)
+                    .map(|s| Dur(Duration::from_secs(s)))
+                    .map_err(|_| E::custom("a duration is not negative"))
+            }
+            fn visit_str<E: serde::de::Error>(self, t: &str) -> Result<Dur, E> {
+                crate::values::parse_duration(t).map(Dur).map_err(|_| {
+                    E::custom(format!(
+                        "invalid duration {t:?}: write it as 30s, 5m or 1h30m"
+                    ))
+                })
+            }
         }
-        match Raw::deserialize(d)? {
-            Raw::Secs(s) => Ok(Dur(Duration::from_secs(s))),
-            Raw::Text(t) => crate::values::parse_duration(&t).map(Dur).map_err(|_| {
-                serde::de::Error::custom(format!(
-                    "invalid duration {t:?}: write it as 30s, 5m or 1h30m"
-                ))
-            }),
-        }
+        d.deserialize_any(Visit)
     }
 }
 

@@ -195,6 +195,10 @@ pub struct Step {
     #[serde(skip)]
     #[schemars(skip)]
     pub path: String,
+    /// The step did not parse (its problem is reported): only its id is checked.
+    #[serde(skip)]
+    #[schemars(skip)]
+    broken: bool,
 }
 
 impl Step {
@@ -478,16 +482,30 @@ fn typed(
             }
             None => None,
         };
-        if let Some(mut step) = part::<Step>(value, &at, loc, problems) {
-            if let Some(list) = inner {
-                step.steps = typed(list, &format!("{at}.steps"), loc, problems);
-            }
-            if let Some(undo) = step.register_undo.as_mut() {
-                undo.path = format!("{at}.register_undo");
-            }
-            step.path = at;
-            steps.push(step);
+        let id = value
+            .get("id")
+            .and_then(serde_yaml::Value::as_str)
+            .map(str::to_string);
+        // A step that does not parse stays as its id (its problem is reported), so
+        // that references to it and a repeat of its id are still checked right.
+        let parsed = part::<Step>(value, &at, loc, problems);
+        let Some(mut step) = parsed.or_else(|| {
+            id.map(|id| Step {
+                broken: true,
+                ..serde_json::from_value(serde_json::json!({"id": id}))
+                    .expect("a step of only an id")
+            })
+        }) else {
+            continue;
+        };
+        if let Some(list) = inner {
+            step.steps = typed(list, &format!("{at}.steps"), loc, problems);
         }
+        if let Some(undo) = step.register_undo.as_mut() {
+            undo.path = format!("{at}.register_undo");
+        }
+        step.path = at;
+        steps.push(step);
     }
     steps
 }
@@ -624,6 +642,12 @@ pub fn validate(book: &Playbook, source: &Source) -> Vec<String> {
             problems.push(at(None, "duplicate step id".into()));
         }
         ids.push(id);
+        if step.broken {
+            if !matches!(place, Place::Undo { .. }) {
+                seen.push(id);
+            }
+            continue;
+        }
         // Steps a reference may name: earlier ones; `always:` steps may name any; an
         // undo step also its own step's.
         let mut known: Vec<&str> = match place {
@@ -903,17 +927,38 @@ fn check_action(step: &Step, problem: &mut dyn FnMut(&str, String)) {
         ),
         Some(spec) => {
             if let Some(e) = check_with(spec, &step.with) {
-                let field = unknown_field(&e);
-                problem(field.as_deref().unwrap_or("with"), format!("with: {e}"));
+                problem(&field_of(&e), format!("with: {e}"));
             }
             if step.action == "wait_until" {
                 let check = step.with.get("check").and_then(Value::as_str).unwrap_or("");
                 match actions::spec(check) {
-                    Some(s) if s.effect == Effect::Read => {}
+                    Some(s) if s.effect == Effect::Read => {
+                        // The check's own request, as its step's would be.
+                        if let Some(request @ Value::Object(_)) = step.with.get("check_with") {
+                            if let Some(e) = check_with(s, request) {
+                                problem("check_with", format!("with.check_with: {e}"));
+                            }
+                        }
+                    }
                     _ => problem("check", format!("wait_until's check must be a read action (connections, doctor, …), not {check:?}")),
                 }
             }
         }
+    }
+}
+
+/// The field a request's error is about, to point at it: the one serde's "unknown
+/// field `x`" names, else the path the message starts with (`for: invalid …`), else
+/// the request as a whole.
+fn field_of(message: &str) -> String {
+    if let Some(field) = unknown_field(message) {
+        return field;
+    }
+    match message.split_once(": ") {
+        Some((path, _)) if !path.is_empty() && !path.contains(' ') => {
+            path.split(['.', '[']).next().unwrap_or("with").to_string()
+        }
+        _ => "with".to_string(),
     }
 }
 
