@@ -639,7 +639,11 @@ always:
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("1 not run: never"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 step not run: never"),
+        "{}",
+        run.stderr
+    );
     // The first signal does not stop an always step's items: org 1 is resumed.
     assert!(
         run.stderr
@@ -726,6 +730,8 @@ fn runs_lists_each_run_newest_first_with_where_it_stopped() {
             .run()
             .code(code);
     };
+    run(&["--dry-run"], 0, "r-dry");
+    std::thread::sleep(Duration::from_millis(20));
     run(&[], 3, "r-first");
     std::thread::sleep(Duration::from_millis(20));
     run(&["--yes", "--approve", "danger"], 0, "r-second");
@@ -736,13 +742,22 @@ fn runs_lists_each_run_newest_first_with_where_it_stopped() {
         .success()
         .json();
     let runs = listed["runs"].as_array().expect("runs");
-    assert_eq!(runs.len(), 2, "{listed}");
+    assert_eq!(runs.len(), 3, "{listed}");
     assert_eq!(runs[0]["run_id"], "r-second");
     assert_eq!(runs[0]["status"], "ok");
+    assert_eq!(runs[0]["dry_run"], false);
     assert_eq!(runs[0]["stopped_at"], serde_json::Value::Null);
     assert_eq!(runs[1]["run_id"], "r-first");
     assert_eq!(runs[1]["status"], "refused");
     assert_eq!(runs[1]["stopped_at"], "normal_gate");
+    assert_eq!(runs[2]["run_id"], "r-dry");
+    assert_eq!(runs[2]["dry_run"], true);
+    let table = Quell::new()
+        .env("XDG_STATE_HOME", state.path())
+        .args(["playbook", "runs"])
+        .run()
+        .success();
+    assert!(table.stdout.contains("ok (dry run)"), "{}", table.stdout);
     for field in ["playbook", "actor", "started_at"] {
         assert!(runs[1][field].is_string(), "{field}: {listed}");
     }
@@ -1413,4 +1428,93 @@ steps:
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         assert!(!text.contains("hunter2xyz"), "{text}");
     }
+}
+
+#[test]
+fn validate_and_list_speak_json_when_asked() {
+    let bad = "version: 1\nname: bad\nsteps:\n  - id: a\n    action: nope\n";
+    let run = Quell::new()
+        .file("bad.yaml", bad, 0o644)
+        .args([
+            "playbook",
+            "validate",
+            "bad.yaml",
+            "restore-tenants",
+            "-o",
+            "json",
+        ])
+        .run()
+        .code(2);
+    let report = run.json();
+    assert_eq!(report["playbooks"][0]["playbook"], "bad.yaml");
+    assert_eq!(report["playbooks"][0]["ok"], false);
+    assert!(
+        report["playbooks"][0]["problems"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("bad.yaml:5:5: step a: unknown action"),
+        "{report}"
+    );
+    assert_eq!(report["playbooks"][1]["ok"], true);
+    assert_eq!(report["playbooks"][1]["problems"], serde_json::json!([]));
+    // The whole description, not the table's first sentence.
+    let listed = Quell::new()
+        .args(["playbook", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let restore = listed["playbooks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "restore-tenants")
+        .unwrap();
+    assert!(
+        restore["description"]
+            .as_str()
+            .unwrap()
+            .ends_with("Fails (exit 1) if an org is still suspended at the end."),
+        "{restore}"
+    );
+    // show gives each input's bounds.
+    let shown = Quell::new()
+        .args(["playbook", "show", "restore-tenants"])
+        .run()
+        .success();
+    assert!(
+        shown
+            .stdout
+            .contains("#   ceiling: float = 0.8 [at least 0; at most 1]"),
+        "{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn a_request_that_does_not_fit_its_action_is_not_retried() {
+    let (_db, cfg) = setup("pb_badreq");
+    let book = "\
+version: 1
+name: badreq
+inputs:
+  size: {type: string, default: several}
+defaults:
+  retry: {attempts: 3, delay: 100ms}
+steps:
+  - id: back
+    action: tenants.resume
+    with: {all: true, batch: \"{{ inputs.size }}\"}
+";
+    let run = with_book(&cfg, book)
+        .args(["playbook", "run", "book.yaml", "-o", "json"])
+        .run()
+        .code(2);
+    let step = &run.json()["steps"][0];
+    // Refused before its first attempt.
+    assert_eq!(step["attempts"], 0, "{step}");
+    assert!(
+        step["error"].as_str().unwrap_or("").contains("batch"),
+        "{step}"
+    );
+    assert!(!run.stderr.contains("attempt 1 of 3"), "{}", run.stderr);
 }

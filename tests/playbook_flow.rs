@@ -283,7 +283,13 @@ steps:
     assert_eq!(marks(&a), "both");
     assert_eq!(marks(&b), "only_b,both");
 
-    let wrong = book.replace("targets: [b]", "targets: [c]");
+    // A name that is not one of the run's targets, on the last step: refused before
+    // the first step runs.
+    let wrong = book.replace(
+        "  - id: both\n    action: sql\n",
+        "  - id: both\n    action: sql\n    targets: [c]\n",
+    );
+    assert_ne!(wrong, book);
     let run = Quell::new()
         .file("quell.yaml", &cfg, 0o644)
         .file("book.yaml", &wrong, 0o644)
@@ -292,11 +298,11 @@ steps:
         .code(2);
     assert!(
         run.stderr
-            .contains("targets: c is not a target of this run (its targets: a, b)"),
+            .contains("step both: targets: c is not a target of this run (its targets: a, b); nothing was run"),
         "{}",
         run.stderr
     );
-    assert_eq!(marks(&b), "only_b,both", "nothing ran after the bad step");
+    assert_eq!(marks(&b), "only_b,both", "nothing ran");
 }
 
 #[test]

@@ -68,7 +68,8 @@ pub enum Done {
     },
     /// A dry run: the requests that would be sent.
     Planned {
-        provider: &'static str,
+        /// The provider's name in the config, as a sent notice reports it.
+        provider: String,
         event: Event,
         plans: Vec<crate::notice::Shown>,
     },
@@ -82,7 +83,8 @@ pub enum Done {
 
 impl Done {
     /// The `-o json` report; a dry run has the same fields as a sent notice (the
-    /// incident as it would be, id `null`) plus the requests.
+    /// incident as it would be, id `null` unless the provider knows it in advance) plus
+    /// the requests.
     pub fn json(&self) -> serde_json::Value {
         match self {
             Done::Listed { provider, open } => json!({"provider": provider, "incidents": open}),
@@ -136,7 +138,7 @@ pub async fn act(
                 event.incident = Some(event.key.clone());
             }
             if req.dry_run {
-                return planned(&provider, event, &[]);
+                return planned(&provider, &name, event, &[]);
             }
             // Every path that writes (a journal row for an adopted incident too)
             // confirms first.
@@ -227,7 +229,7 @@ pub async fn act(
                     .for_each(|s| *s = "operational".into());
             }
             if req.dry_run {
-                return planned(&provider, event, &current);
+                return planned(&provider, &name, event, &current);
             }
             let id = event.incident.clone().unwrap_or_default();
             let verb = if event.event == EventKind::Resolve {
@@ -272,9 +274,14 @@ fn choose(
     }
 }
 
-fn planned(provider: &Provider, event: Event, current: &[String]) -> anyhow::Result<Done> {
+fn planned(
+    provider: &Provider,
+    name: &str,
+    event: Event,
+    current: &[String],
+) -> anyhow::Result<Done> {
     Ok(Done::Planned {
-        provider: provider.kind(),
+        provider: name.to_string(),
         plans: provider.plan(&event, current)?,
         event,
     })

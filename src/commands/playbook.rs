@@ -35,8 +35,12 @@ pub fn loaded(source: &Source) -> anyhow::Result<Playbook> {
     })
 }
 
+/// Each problem on stderr (`FILE:LINE:COL: …`) and `NAME: ok` for a good one; with
+/// `-o json`, `{"playbooks":[{"playbook","ok","problems":[…]}]}` on stdout (the
+/// problems on stderr too).
 pub fn validate(out: &Output, names: &[String]) -> anyhow::Result<Exit> {
     let mut bad = 0;
+    let mut checked = Vec::new();
     for name in names {
         let problems = match playbook::locate(name) {
             Ok(source) => playbook::load(&source).err().unwrap_or_default(),
@@ -45,11 +49,18 @@ pub fn validate(out: &Output, names: &[String]) -> anyhow::Result<Exit> {
         for p in &problems {
             output::error(p);
         }
-        if problems.is_empty() {
+        if problems.is_empty() && !out.is_json() {
             out.text(&format!("{name}: ok"))?;
-        } else {
+        }
+        if !problems.is_empty() {
             bad += 1;
         }
+        checked.push(
+            serde_json::json!({"playbook": name, "ok": problems.is_empty(), "problems": problems}),
+        );
+    }
+    if out.is_json() {
+        out.json(&serde_json::json!({"playbooks": checked}))?;
     }
     Ok(if bad > 0 { Exit::Error } else { Exit::Ok })
 }
@@ -96,22 +107,26 @@ pub fn list(out: &Output) -> anyhow::Result<Exit> {
     }
     let mut table = out.table(&["name", "description", "source"]);
     for (n, d, f) in rows {
-        table.add_row(vec![Cell::new(n), Cell::new(d), Cell::new(f)]);
+        table.add_row(vec![Cell::new(n), Cell::new(headline(&d)), Cell::new(f)]);
     }
     out.text(&table.to_string())?;
     Ok(Exit::Ok)
 }
 
+/// A playbook's whole description (`-o json`).
 fn description(text: &str) -> String {
     let parsed: Result<Playbook, _> =
         crate::yaml::from_str(text, std::path::Path::new("-"), &Default::default());
     parsed
-        .map(|b| {
-            let first = b.description.lines().next().unwrap_or("");
-            let sentence = first.split_once(". ").map_or(first, |(s, _)| s);
-            crate::inspect::snapshot::truncate(sentence, 90)
-        })
+        .map(|b| b.description.trim().to_string())
         .unwrap_or_else(|_| "(does not validate)".into())
+}
+
+/// Its first sentence, for the table.
+fn headline(description: &str) -> String {
+    let first = description.lines().next().unwrap_or("");
+    let sentence = first.split_once(". ").map_or(first, |(s, _)| s);
+    crate::inspect::snapshot::truncate(sentence, 90)
 }
 
 pub fn show(out: &Output, name: &str) -> anyhow::Result<Exit> {
@@ -121,7 +136,8 @@ pub fn show(out: &Output, name: &str) -> anyhow::Result<Exit> {
         let inputs: serde_json::Map<String, serde_json::Value> = book
             .inputs
             .iter()
-            .map(|(k, i)| (k.clone(), serde_json::json!({"type": format!("{:?}", i.kind).to_lowercase(), "default": i.default, "required": i.required, "description": i.description})))
+            .map(|(k, i)| (k.clone(), serde_json::json!({"type": format!("{:?}", i.kind).to_lowercase(), "default": i.default, "required": i.required,
+                "choices": i.choices, "min": i.min, "max": i.max, "secret": i.secret, "description": i.description})))
             .collect();
         out.json(&serde_json::json!({"name": book.name, "source": source.path, "inputs": inputs, "yaml": source.text}))?;
         return Ok(Exit::Ok);
@@ -142,7 +158,23 @@ pub fn show(out: &Output, name: &str) -> anyhow::Result<Exit> {
                     }
                 });
             let kind = format!("{:?}", i.kind).to_lowercase();
-            text.push_str(format!("\n#   {k}: {kind}{default}  {}", i.description).trim_end());
+            let mut bounds = Vec::new();
+            if let Some(choices) = &i.choices {
+                let shown: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
+                bounds.push(format!("one of {}", shown.join(", ")));
+            }
+            bounds.extend(i.min.map(|m| format!("at least {m}")));
+            bounds.extend(i.max.map(|m| format!("at most {m}")));
+            if i.secret {
+                bounds.push("secret".into());
+            }
+            let bounds = match bounds.is_empty() {
+                true => String::new(),
+                false => format!(" [{}]", bounds.join("; ")),
+            };
+            text.push_str(
+                format!("\n#   {k}: {kind}{default}{bounds}  {}", i.description).trim_end(),
+            );
         }
     }
     out.text(&text)?;
@@ -328,6 +360,8 @@ pub struct RunSummary {
     pub status: String,
     /// The step the run stopped at (the last one that did not finish ok or skipped).
     pub stopped_at: Option<String>,
+    /// A `--dry-run`: it changed nothing.
+    pub dry_run: bool,
 }
 
 /// `quell playbook runs`: the local run journals, newest first.
@@ -376,7 +410,11 @@ pub fn runs(out: &Output, dir: Option<&std::path::Path>, limit: usize) -> anyhow
             Cell::new(&r.playbook),
             Cell::new(&r.actor),
             Cell::new(&r.started_at),
-            Cell::new(&r.status),
+            Cell::new(if r.dry_run {
+                format!("{} (dry run)", r.status)
+            } else {
+                r.status.clone()
+            }),
             Cell::new(r.stopped_at.as_deref().unwrap_or("")),
         ]);
     }
@@ -412,5 +450,6 @@ fn summarize(text: &str) -> Option<RunSummary> {
             .clone()
             .unwrap_or_else(|| "unfinished".to_string()),
         stopped_at,
+        dry_run: recorded.start["dry_run"].as_bool().unwrap_or(false),
     })
 }

@@ -748,6 +748,23 @@ enum Place<'a> {
 
 /// Every step in run order: each top step, its foreach steps (each followed by its
 /// undo step), its own undo step; then `always:`.
+/// Each step's `targets:` names one of `run_targets` (checked before the first step
+/// runs: a typo must not stop a run half-way).
+pub(crate) fn check_targets(book: &Playbook, run_targets: &[&str]) -> anyhow::Result<()> {
+    for (_, step) in in_order(book) {
+        for name in step.targets.iter().flatten() {
+            if !run_targets.contains(&name.as_str()) {
+                anyhow::bail!(
+                    "step {}: targets: {name} is not a target of this run (its targets: {}); nothing was run",
+                    step.id,
+                    crate::output::some(run_targets, 20)
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 fn in_order(book: &Playbook) -> Vec<(Place<'_>, &Step)> {
     let mut order = Vec::new();
     for step in &book.steps {

@@ -208,6 +208,8 @@ pub async fn run(
     opts: &Options,
 ) -> anyhow::Result<(RunReport, Exit)> {
     let inputs = inputs(book, &opts.inputs)?;
+    let run_targets: Vec<&str> = ctx.sessions.iter().map(|c| c.target.as_str()).collect();
+    super::check_targets(book, &run_targets)?;
     let secrets: Vec<String> = book
         .inputs
         .iter()
@@ -355,12 +357,18 @@ pub async fn run(
         ),
     };
     if let Some(Stop::Interrupted) = &stop {
+        let not_run = match left.len() {
+            0 => "every step had run".to_string(),
+            n => format!(
+                "{} not run: {}",
+                output::count(n, "step"),
+                output::some(&left, 20)
+            ),
+        };
         output::note(&format!(
-            "run {run_id} interrupted by {}: the step in flight finished its transaction; {} not run: {}; \
+            "run {run_id} interrupted by {}: the step in flight finished its transaction; {not_run}; \
              continue with `{} playbook resume {run_id}`",
             crate::interrupt::received().map(crate::interrupt::name).unwrap_or("a signal"),
-            left.len(),
-            output::some(&left, 20),
             output::rerun()
         ));
     }
@@ -904,6 +912,11 @@ impl<'a> Runner<'a> {
             .filter(|r| super::retry_cannot_take_effect(step, r).is_none());
         let attempts = retry.map_or(1, |r| r.attempts.max(1));
         let mut wait = retry.map_or(Duration::ZERO, |r| r.delay.0);
+        // A request that does not fit its action fails now: no attempt or retry can
+        // make it fit.
+        if let Err(e) = (spec.check)(with.clone()) {
+            return Err(Stop::Error(e.context("with")));
+        }
         let mut retried = 1;
         let mut reconnects = 0;
         let output = loop {
