@@ -1126,12 +1126,12 @@ fn list_and_show_find_playbooks_in_the_working_directory_then_the_config_directo
         [
             (
                 "here".into(),
-                "from the checkout".into(),
+                "from the checkout. More.".into(),
                 "playbooks/here.yaml".into()
             ),
             (
                 "here".into(),
-                "shadowed".into(),
+                "shadowed. More.".into(),
                 listed["playbooks"][5]["source"]
                     .as_str()
                     .unwrap()
@@ -1139,7 +1139,7 @@ fn list_and_show_find_playbooks_in_the_working_directory_then_the_config_directo
             ),
             (
                 "mine".into(),
-                "from the config dir".into(),
+                "from the config dir. More.".into(),
                 listed["playbooks"][6]["source"]
                     .as_str()
                     .unwrap()

@@ -37,6 +37,11 @@ fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
     let status = sandbox(&dir, &flags).success().json();
     assert_eq!(status["running"], true, "{status}");
     assert_eq!(status["scenario"]["orgs"], 10);
+    // The seeded database's DSN beside the cluster's.
+    assert!(
+        status["app_dsn"].as_str().unwrap().contains("dbname=app"),
+        "{status}"
+    );
     let config = status["config"].as_str().unwrap().to_string();
 
     let orgs = with_config(&config)

@@ -32,6 +32,9 @@ pub struct Status {
     pub dsn: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub socket_dsn: Option<String>,
+    /// The seeded scenario's database (`app`: orgs, roles' grants, jobs table).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_dsn: Option<String>,
     pub target: &'static str,
     pub max_connections: Option<u32>,
     /// The seeded scenario, when there is one.
@@ -90,6 +93,9 @@ impl Status {
             port: cluster.map(Cluster::port),
             dsn: cluster.map(|c| c.dsn(c.superuser(), "postgres")),
             socket_dsn: cluster.map(|c| c.socket_dsn(c.superuser(), "postgres")),
+            app_dsn: cluster
+                .filter(|_| scenario.is_some())
+                .map(|c| c.dsn(c.superuser(), scenario::DATABASE)),
             target: "sandbox",
             max_connections: settings.map(|s| s.max_connections),
             config: (cluster.is_some() && scenario.is_some() && config.exists())
@@ -113,6 +119,11 @@ impl Status {
                     _ => "",
                 };
                 let mut text = format!("sandbox running in {}{already}\n  dsn:    {dsn}", self.dir);
+                if let Some(app) = &self.app_dsn {
+                    text.push_str(&format!(
+                        "\n  app:    {app}   (the seeded orgs, roles and jobs)"
+                    ));
+                }
                 match (&self.scenario, &self.config) {
                     (Some(s), Some(config)) => {
                         text.push_str(&format!(
