@@ -33,6 +33,26 @@ fn with_book(cfg: &str, book: &str) -> Quell {
     tenants_quell(cfg).file("book.yaml", book, 0o644)
 }
 
+/// `playbook validate` of `book` exits 2 with exactly these problem lines (each
+/// starting so), in this order.
+fn validate_says(book: &str, expect: &[&str]) -> crate::support::Run {
+    let run = Quell::new()
+        .file("bad.yaml", book, 0o644)
+        .args(["playbook", "validate", "bad.yaml"])
+        .run()
+        .code(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), expect.len(), "{}", run.stderr);
+    for (line, want) in lines.iter().zip(expect) {
+        assert!(
+            line.starts_with(want),
+            "want {want:?}\ngot  {line:?}\nall:\n{}",
+            run.stderr
+        );
+    }
+    run
+}
+
 #[test]
 fn validate_reports_every_problem_with_its_line_and_column_in_one_run() {
     let book = "\
@@ -57,27 +77,16 @@ steps:
     action: tenants.resume
     with: {orgs: [\"1\"], bacth: 2}
 ";
-    let run = Quell::new()
-        .file("bad.yaml", book, 0o644)
-        .args(["playbook", "validate", "bad.yaml"])
-        .run()
-        .code(2);
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    let expect = [
-        "quell: error: bad.yaml:7:5: steps[0].timeot: unknown field `timeot`, expected one of",
-        "quell: error: bad.yaml:11:5: step notice: when: does not parse",
-        "quell: error: bad.yaml:15:5: step early: with: steps.late runs later",
-        "quell: error: bad.yaml:17:5: step late: unknown action \"tenants.suspendd\"",
-        "quell: error: bad.yaml:20:25: step count: with: bacth: unknown field `bacth`",
-    ];
-    assert_eq!(lines.len(), expect.len(), "{}", run.stderr);
-    for (line, want) in lines.iter().zip(expect) {
-        assert!(
-            line.starts_with(want),
-            "want {want:?}\ngot  {line:?}\nall:\n{}",
-            run.stderr
-        );
-    }
+    let run = validate_says(
+        book,
+        &[
+            "quell: error: bad.yaml:7:5: steps[0].timeot: unknown field `timeot`, expected one of",
+            "quell: error: bad.yaml:11:5: step notice: when: does not parse",
+            "quell: error: bad.yaml:15:5: step early: with: steps.late runs later",
+            "quell: error: bad.yaml:17:5: step late: unknown action \"tenants.suspendd\"",
+            "quell: error: bad.yaml:20:25: step count: with: bacth: unknown field `bacth`",
+        ],
+    );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 
     // Problems outside the steps do not hide the steps' (or each other's), and each
@@ -105,30 +114,19 @@ steps:
     action: log
     with: {message: \"{{ steps.a.outputs }}\"}
 ";
-    let run = Quell::new()
-        .file("bad.yaml", book, 0o644)
-        .args(["playbook", "validate", "bad.yaml"])
-        .run()
-        .code(2);
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    let expect = [
-        "quell: error: bad.yaml:4:18: inputs.n.defualt: unknown field `defualt`, expected one of `type`, `default`",
-        "quell: error: bad.yaml:5:24: inputs.mode.default: \"c\" is not one of \"a\", \"b\"",
-        "quell: error: bad.yaml:7:3: vars.v: inputs.zzz is not a declared input",
-        "quell: error: bad.yaml:8:3: vars.w: run.started is not defined: run has id, dry_run, started_at, targets",
-        "quell: error: bad.yaml:9:1: unknown field `bogus`, expected one of `version`, `name`",
-        "quell: error: bad.yaml:14:5: step a: duplicate step id",
-        "quell: error: bad.yaml:16:31: step a: with: wrong: unknown field `wrong`",
-        "quell: error: bad.yaml:19:5: step c: with: steps.a.outputs: a step has `output` and `status`",
-    ];
-    assert_eq!(lines.len(), expect.len(), "{}", run.stderr);
-    for (line, want) in lines.iter().zip(expect) {
-        assert!(
-            line.starts_with(want),
-            "want {want:?}\ngot  {line:?}\nall:\n{}",
-            run.stderr
-        );
-    }
+    validate_says(
+        book,
+        &[
+            "quell: error: bad.yaml:4:18: inputs.n.defualt: unknown field `defualt`, expected one of `type`, `default`",
+            "quell: error: bad.yaml:5:24: inputs.mode.default: \"c\" is not one of \"a\", \"b\"",
+            "quell: error: bad.yaml:7:3: vars.v: inputs.zzz is not a declared input",
+            "quell: error: bad.yaml:8:3: vars.w: run.started is not defined: run has id, dry_run, started_at, targets",
+            "quell: error: bad.yaml:9:1: unknown field `bogus`, expected one of `version`, `name`",
+            "quell: error: bad.yaml:14:5: step a: duplicate step id",
+            "quell: error: bad.yaml:16:31: step a: with: wrong: unknown field `wrong`",
+            "quell: error: bad.yaml:19:5: step c: with: steps.a.outputs: a step has `output` and `status`",
+        ],
+    );
 }
 
 #[test]
@@ -161,28 +159,17 @@ steps:
       until: \"true\"
       for: soon
 ";
-    let run = Quell::new()
-        .file("bad.yaml", book, 0o644)
-        .args(["playbook", "validate", "bad.yaml"])
-        .run()
-        .code(2);
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    let expect = [
-        "quell: error: bad.yaml:6:5: steps[0].timeout: invalid type: sequence, expected a duration",
-        "quell: error: bad.yaml:7:5: step usage: duplicate step id",
-        "quell: error: bad.yaml:12:5: steps[2].pause_between: invalid duration \"never\"",
-        "quell: error: bad.yaml:16:9: steps[2].steps[0].wiht: unknown field `wiht`",
-        "quell: error: bad.yaml:21:7: step wait: with.check_with: min_wiat: unknown field `min_wiat`",
-        "quell: error: bad.yaml:23:7: step wait: with: for: invalid duration \"soon\"",
-    ];
-    assert_eq!(lines.len(), expect.len(), "{}", run.stderr);
-    for (line, want) in lines.iter().zip(expect) {
-        assert!(
-            line.starts_with(want),
-            "want {want:?}\ngot  {line:?}\nall:\n{}",
-            run.stderr
-        );
-    }
+    validate_says(
+        book,
+        &[
+            "quell: error: bad.yaml:6:5: steps[0].timeout: invalid type: sequence, expected a duration",
+            "quell: error: bad.yaml:7:5: step usage: duplicate step id",
+            "quell: error: bad.yaml:12:5: steps[2].pause_between: invalid duration \"never\"",
+            "quell: error: bad.yaml:16:9: steps[2].steps[0].wiht: unknown field `wiht`",
+            "quell: error: bad.yaml:21:7: step wait: with.check_with: min_wiat: unknown field `min_wiat`",
+            "quell: error: bad.yaml:23:7: step wait: with: for: invalid duration \"soon\"",
+        ],
+    );
 }
 
 #[test]
@@ -418,16 +405,9 @@ steps:
         .run()
         .success()
         .json();
-    let status = |id: &str| {
-        report["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .map(|s| s["status"].clone())
-    };
-    assert_eq!(status("mark"), Some("dry_run".into()), "{report}");
-    assert_eq!(status("schema"), Some("dry_run".into()), "{report}");
+    let status = |id: &str| crate::support::step(&report, id)["status"].clone();
+    assert_eq!(status("mark"), "dry_run", "{report}");
+    assert_eq!(status("schema"), "dry_run", "{report}");
     assert_eq!(marks(&db), "");
     assert_eq!(jobs(), jobs_before);
     assert_eq!(roles(), roles_before);

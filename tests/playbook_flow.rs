@@ -184,15 +184,7 @@ always:
         "{}",
         run.stderr
     );
-    let step = |id: &str| {
-        report["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let step = |id: &str| crate::support::step(&report, id);
     assert_eq!(step("boom")["status"], "failed");
     assert_eq!(step("unpause")["status"], "ok");
     assert_eq!(step("unpause")["undo"], true);

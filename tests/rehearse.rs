@@ -310,15 +310,7 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
             .run()
             .success();
         let report = run.json();
-        let step = |id: &str| {
-            report["steps"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|s| s["id"] == id)
-                .unwrap_or_else(|| panic!("no step {id}: {report}"))
-                .clone()
-        };
+        let step = |id: &str| crate::support::step(&report, id);
         let measured = step("probe")["output"]["targets"][0]["probe"]["first_check_ms"]
             .as_f64()
             .unwrap();
@@ -410,24 +402,8 @@ fn the_shipped_playbooks_run_against_the_seeded_sandbox() {
         .run()
         .success();
     let report = run.json();
-    let status = |id: &str| {
-        report["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .map(|s| s["status"].clone())
-            .unwrap()
-    };
-    let step = |id: &str| {
-        report["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let step = |id: &str| crate::support::step(&report, id);
+    let status = |id: &str| step(id)["status"].clone();
     // locks lists the biggest tree first; the playbook acts on its root.
     let trees = step("find")["output"]["targets"][0]["trees"].clone();
     let roots: Vec<i64> = trees

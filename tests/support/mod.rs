@@ -503,3 +503,15 @@ pub fn wait_for_count(db: &Db, sql: &str, at_least: u32) {
 pub fn session_org_config(dsn: &str) -> String {
     format!("targets:\n  main: {{dsn: \"{dsn}\"}}\ntenants:\n  session_org: {{role_pattern: '^org_(?P<org>[0-9]+)_'}}\n")
 }
+
+/// Step `id` of a playbook run report (`-o json`); panics naming the report when it
+/// has no such step.
+pub fn step(report: &serde_json::Value, id: &str) -> serde_json::Value {
+    report["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("no step {id}: {report}"))
+        .clone()
+}
