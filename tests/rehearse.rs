@@ -140,6 +140,11 @@ fn sandbox_up_seeds_the_incident_and_writes_a_config_quell_accepts() {
     assert!(!dir.exists());
     let down = sandbox(&dir, &["status"]).code(1);
     assert!(down.stdout.contains("no sandbox in"), "{}", down.stdout);
+    assert!(
+        down.stdout.contains("(start one with: ") && down.stdout.contains(" sandbox up)"),
+        "{}",
+        down.stdout
+    );
     let nothing = sandbox(&dir, &["down"]).success();
     assert!(
         nothing.stdout.contains("nothing to stop or remove"),

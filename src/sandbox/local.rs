@@ -150,7 +150,10 @@ impl Status {
                 ),
             },
             _ if !Path::new(&self.dir).exists() => {
-                format!("no sandbox in {}: nothing to stop or remove", self.dir)
+                format!(
+                    "no sandbox in {}: nothing to stop or remove (start one with: {quell} sandbox up)",
+                    self.dir
+                )
             }
             _ => format!(
                 "sandbox not running in {} (start it with: {quell} sandbox up)",
