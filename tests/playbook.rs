@@ -1497,4 +1497,16 @@ steps:
         "{step}"
     );
     assert!(!run.stderr.contains("attempt 1 of 3"), "{}", run.stderr);
+    // Nothing selected: the error names the playbook's fields as well as the flags.
+    let none = "version: 1\nname: none\nsteps:\n  - id: s\n    action: tenants.suspend\n    with: {orgs: \"{{ [] }}\"}\n";
+    let run = with_book(&cfg, none)
+        .args(["playbook", "run", "book.yaml"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("(in a playbook: orgs, top with by, or from_file)"),
+        "{}",
+        run.stderr
+    );
 }

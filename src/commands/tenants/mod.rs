@@ -284,7 +284,7 @@ fn check_suspend(cfg: &TenantsConfig, req: &SuspendRequest) -> anyhow::Result<()
         + usize::from(req.from_file.is_some());
     if given != 1 {
         anyhow::bail!(
-            "say which orgs, one way: ORG…, --top N --by connections, or --from-file FILE"
+            "say which orgs, one way: ORG…, --top N --by connections, or --from-file FILE (in a playbook: orgs, top with by, or from_file)"
         );
     }
     Ok(())
