@@ -65,23 +65,27 @@ pub fn parse_duration(text: &str) -> anyhow::Result<Duration> {
     })
 }
 
-/// quell's state directory: `$XDG_STATE_HOME/quell`, else `~/.local/state/quell`
-/// (journals of notices and playbook runs).
 /// quell's config directory: `$XDG_CONFIG_HOME/quell`, else `~/.config/quell`.
 pub fn config_dir(ctx: &Context) -> Option<PathBuf> {
-    ctx.env
-        .get("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| ctx.home.as_ref().map(|h| h.join(".config")))
-        .map(|c| c.join("quell"))
+    xdg_dir(ctx, "XDG_CONFIG_HOME", &[".config"])
 }
 
+/// quell's state directory: `$XDG_STATE_HOME/quell`, else `~/.local/state/quell`
+/// (journals of notices and playbook runs).
 pub fn state_dir(ctx: &Context) -> Option<PathBuf> {
+    xdg_dir(ctx, "XDG_STATE_HOME", &[".local", "state"])
+}
+
+/// `$VAR/quell` when `VAR` is set and not empty, else `~/<default…>/quell`.
+fn xdg_dir(ctx: &Context, var: &str, default: &[&str]) -> Option<PathBuf> {
     ctx.env
-        .get("XDG_STATE_HOME")
+        .get(var)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| ctx.home.as_ref().map(|h| h.join(".local").join("state")))
-        .map(|s| s.join("quell"))
+        .or_else(|| {
+            ctx.home
+                .as_ref()
+                .map(|h| default.iter().fold(h.clone(), |p, d| p.join(d)))
+        })
+        .map(|d| d.join("quell"))
 }

@@ -528,17 +528,15 @@ impl Locator {
     /// of the node, of its `with:` and of its `confirm:`), else at the node, else at
     /// the nearest node holding it.
     fn under(&self, base: &str, key: Option<&str>, message: &str) -> String {
-        let join = |a: &str, b: &str| {
-            if a.is_empty() {
-                b.to_string()
-            } else {
-                format!("{a}.{b}")
-            }
+        let join = |a: &str, b: &str| match (a.is_empty(), b.is_empty()) {
+            (true, _) => b.to_string(),
+            (_, true) => a.to_string(),
+            _ => format!("{a}.{b}"),
         };
         let mut candidates = Vec::new();
         if let Some(key) = key {
             for middle in ["", "with", "confirm", "retry"] {
-                candidates.push(join(&join(base, middle), key).replace("..", "."));
+                candidates.push(join(&join(base, middle), key));
             }
         }
         let mut node = base.to_string();
@@ -551,7 +549,7 @@ impl Locator {
         }
         let (line, col) = candidates
             .iter()
-            .find_map(|c| self.at.get(c.trim_start_matches('.')))
+            .find_map(|c| self.at.get(c))
             .copied()
             .unwrap_or((1, 1));
         format!("{}:{line}:{col}: {message}", self.path)

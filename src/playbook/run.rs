@@ -408,7 +408,8 @@ fn label(key: &str, step: &Step) -> String {
 /// The step starting: on a terminal only (off one, each step is the one line of
 /// `progress_done`).
 /// A line in the live area on a terminal (nothing off one), cleared when dropped: a
-/// step's spinner with its elapsed time, or a foreach's bar of items done.
+/// step's spinner with its elapsed time, a foreach's bar of items done, or a wait's
+/// bar of how long its condition has held.
 struct Live(Option<indicatif::ProgressBar>);
 
 impl Live {
@@ -440,10 +441,39 @@ impl Live {
         Live(Some(bar))
     }
 
+    /// A wait's line: how long its condition has held of how long it must, and the
+    /// value it is about (utilization, worst).
+    fn wait(req: &actions::WaitUntilRequest, hold: Duration) -> Live {
+        Live::new(
+            Some((hold.as_millis() as u64).max(1)),
+            "  waiting {elapsed:>4} [{bar:24}] held {msg}",
+            &format!(
+                "0s of {} for {:?}",
+                humantime::format_duration(hold),
+                req.until
+            ),
+        )
+    }
+
     fn inc(&self) {
         if let Some(bar) = &self.0 {
             bar.inc(1);
         }
+    }
+
+    /// A wait's sample: held `held` seconds so far (`until` now true or not).
+    fn sample(&self, scope: &Value, until: bool, held: f64) {
+        let Some(bar) = &self.0 else { return };
+        bar.set_position((held * 1000.0) as u64);
+        let value = match (scope.get("utilization"), scope.get("worst")) {
+            (Some(u), _) => format!("utilization {:.2}", u.as_f64().unwrap_or(0.0)),
+            (None, Some(w)) => format!("worst {}", w.as_str().unwrap_or("")),
+            _ => String::new(),
+        };
+        bar.set_message(format!(
+            "{held:.0}s{} {value}",
+            if until { "" } else { " (not yet)" }
+        ));
     }
 }
 
@@ -877,13 +907,14 @@ impl<'a> Runner<'a> {
         };
         let with =
             expr::render(env, &step.with, context).map_err(|e| Stop::Error(e.context("with")))?;
-        // The rendered request is checked against its type before anything happens.
+        // The rendered request is checked against its type before anything happens
+        // (and before any retry: no attempt can make it fit).
         if spec.name != "log" {
             (spec.check)(with.clone())
                 .map_err(|e| Stop::Error(e.context(format!("{} request", spec.name))))?;
         }
         let targets = step.targets.as_deref().or(place.targets.as_deref());
-        let mut picked = self.pool.pick(targets).map_err(Stop::Error)?;
+        let mut picked = self.pool.pick(targets);
         report.attempts = 1;
         self.journal
             .write(
@@ -912,13 +943,6 @@ impl<'a> Runner<'a> {
             .filter(|r| super::retry_cannot_take_effect(step, r).is_none());
         let attempts = retry.map_or(1, |r| r.attempts.max(1));
         let mut wait = retry.map_or(Duration::ZERO, |r| r.delay.0);
-        // A request that does not fit its action fails now: no attempt or retry can
-        // make it fit. (`log` shows whatever value its lone `{{ … }}` renders to.)
-        if spec.name != "log" {
-            if let Err(e) = (spec.check)(with.clone()) {
-                return Err(Stop::Error(e.context("with")));
-            }
-        }
         let mut retried = 1;
         let mut reconnects = 0;
         let output = loop {
@@ -1107,7 +1131,7 @@ impl<'a> Runner<'a> {
         let mut held_since: Option<Instant> = None;
         let mut samples = Vec::new();
         let base = context.as_object().cloned().unwrap_or_default();
-        let bar = Bar::new(&req, hold);
+        let bar = Live::wait(&req, hold);
         loop {
             let output = {
                 let ctx = self.ctx(picked);
@@ -1172,53 +1196,6 @@ impl<'a> Runner<'a> {
                 _ = tokio::time::sleep(req.interval.0.min(left)) => {}
                 _ = crate::interrupt::wait() => return Err(Stop::Interrupted),
             }
-        }
-    }
-}
-
-/// A wait's live line on a terminal: how long the condition has held of how long it
-/// must, and the value it is about (utilization, worst). Nothing off a terminal.
-struct Bar(Option<indicatif::ProgressBar>);
-
-impl Bar {
-    fn new(req: &actions::WaitUntilRequest, hold: Duration) -> Bar {
-        if !std::io::stderr().is_terminal() {
-            return Bar(None);
-        }
-        let len = (hold.as_millis() as u64).max(1);
-        let bar = output::live_bar(indicatif::ProgressBar::new(len));
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("  waiting {elapsed:>4} [{bar:24}] held {msg}")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(format!(
-            "0s of {} for {:?}",
-            humantime::format_duration(hold),
-            req.until
-        ));
-        Bar(Some(bar))
-    }
-
-    fn sample(&self, scope: &Value, until: bool, held: f64) {
-        let Some(bar) = &self.0 else { return };
-        bar.set_position((held * 1000.0) as u64);
-        let value = match (scope.get("utilization"), scope.get("worst")) {
-            (Some(u), _) => format!("utilization {:.2}", u.as_f64().unwrap_or(0.0)),
-            (None, Some(w)) => format!("worst {}", w.as_str().unwrap_or("")),
-            _ => String::new(),
-        };
-        bar.set_message(format!(
-            "{held:.0}s{} {value}",
-            if until { "" } else { " (not yet)" }
-        ));
-    }
-}
-
-impl Drop for Bar {
-    fn drop(&mut self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
         }
     }
 }

@@ -56,29 +56,18 @@ impl Pool {
         }
     }
 
-    /// The sessions of `targets` (all when `None`); a name that is not one of the
-    /// run's targets is an error naming them.
-    pub fn pick(&self, targets: Option<&[String]>) -> anyhow::Result<Picked> {
+    /// The sessions of `targets` (all when `None`). Every step's names were checked
+    /// against the run's targets before the first step ran (`check_targets`).
+    pub fn pick(&self, targets: Option<&[String]>) -> Picked {
         let all = self.all.borrow();
-        if let Some(names) = targets {
-            for name in names {
-                if !all.iter().any(|c| &c.target == name) {
-                    let known: Vec<&str> = all.iter().map(|c| c.target.as_str()).collect();
-                    anyhow::bail!(
-                        "targets: {name} is not a target of this run (its targets: {})",
-                        known.join(", ")
-                    );
-                }
-            }
-        }
         let wanted = |c: &&Connected| targets.is_none_or(|names| names.contains(&c.target));
-        Ok(Picked {
+        Picked {
             sessions: all.iter().filter(wanted).cloned().collect(),
             jobs: self
                 .jobs
                 .as_ref()
                 .map(|j| j.borrow().iter().filter(wanted).cloned().collect()),
-        })
+        }
     }
 
     /// Reconnect every lost (or never opened) session of `picked`, each with backoff until `deadline`
